@@ -1,0 +1,164 @@
+import { LOCALES, type Locale } from './domain/tenant.ts';
+
+/**
+ * The only reader of process.env. `loadConfig` validates every variable at once
+ * and reports every bad key in one error, so a misconfigured boot fails fast.
+ */
+
+export interface UploadLimits {
+  document: number;
+  spreadsheet: number;
+  text: number;
+  audio: number;
+  image: number;
+}
+
+export interface Config {
+  /** NODE_ENV: "production" tightens defaults (scan policy required). */
+  nodeEnv: string;
+  /** HOST: interface to bind; default 127.0.0.1. */
+  host: string;
+  /** PORT: HTTP and WebSocket port; default 8080 (0 picks a free port). */
+  port: number;
+  /** VOICEFILES_PUBLIC_URL: base URL that links (presigned downloads, upload pages) point to; default http://HOST:PORT. */
+  publicUrl: string | null;
+  /** VOICEFILES_DATA_DIR: embedded database, local blobs and the generated master key; default ./data. */
+  dataDir: string;
+  /** VOICEFILES_MASTER_KEY: admin secret (creates tenants) and root of all derived keys; generated into <dataDir>/master.key if unset. */
+  masterKey: string | null;
+  /** DATABASE_URL: a Postgres server; unset means embedded PGlite in the data dir. */
+  databaseUrl: string | null;
+  /** S3_BUCKET: store blobs in this bucket; unset means local disk in the data dir. */
+  s3: { bucket: string; endpoint: string | null; region: string; forcePathStyle: boolean } | null;
+  /** LOG_LEVEL: pino level; default info (silent in tests). */
+  logLevel: string;
+  /** UPLOAD_MAX_MB_<KIND>: size limit per kind of file in MiB. Defaults: document 100, spreadsheet 50, text 20, audio 500, image 25. */
+  uploadLimits: UploadLimits;
+  /** UPLOAD_TIMEOUT_SECONDS: an upload that takes longer is cut off; default 3600. */
+  uploadTimeoutSeconds: number;
+  /** SESSION_MAX_TTL_SECONDS: longest session token lifetime; default 86400. */
+  sessionMaxTtlSeconds: number;
+  /** WS_MAX_MESSAGE_BYTES: largest WebSocket frame accepted; default 65536. */
+  wsMaxMessageBytes: number;
+  /** WS_RATE_PER_SECOND / WS_RATE_BURST: per-session message rate limit; default 20/s, burst 40. */
+  wsRate: { perSecond: number; burst: number };
+  /** WS_HEARTBEAT_SECONDS: ping interval; a connection that misses one is closed; default 30. */
+  wsHeartbeatSeconds: number;
+  /** DEFAULT_LOCALE: locale for tenants created without one; default en. */
+  defaultLocale: Locale;
+  /** SHUTDOWN_GRACE_SECONDS: how long SIGTERM waits for in-flight work; default 20. */
+  shutdownGraceSeconds: number;
+}
+
+const MiB = 1024 * 1024;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (key: string, fallback: string): string => {
+    const value = env[key];
+    return value === undefined || value === '' ? fallback : value;
+  };
+  const optional = (key: string): string | null => {
+    const value = env[key];
+    return value === undefined || value === '' ? null : value;
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${key} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (/^(1|true|yes)$/i.test(raw)) return true;
+    if (/^(0|false|no)$/i.test(raw)) return false;
+    problems.push(`${key} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const url = (key: string): string | null => {
+    const raw = optional(key);
+    if (raw === null) return null;
+    try {
+      new URL(raw);
+      return raw.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${key} must be a URL (got "${raw}")`);
+      return null;
+    }
+  };
+
+  const masterKey = optional('VOICEFILES_MASTER_KEY');
+  if (masterKey !== null && masterKey.length < 32) problems.push('VOICEFILES_MASTER_KEY must be at least 32 characters');
+
+  const locale = str('DEFAULT_LOCALE', 'en');
+  if (!(LOCALES as readonly string[]).includes(locale)) problems.push(`DEFAULT_LOCALE must be one of ${LOCALES.join(', ')}`);
+
+  const databaseUrl = url('DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:/.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+
+  const bucket = optional('S3_BUCKET');
+  const s3 =
+    bucket === null
+      ? null
+      : {
+          bucket,
+          endpoint: url('S3_ENDPOINT'),
+          region: str('S3_REGION', 'us-east-1'),
+          forcePathStyle: bool('S3_FORCE_PATH_STYLE', false),
+        };
+
+  const config: Config = {
+    nodeEnv: str('NODE_ENV', 'development'),
+    host: str('HOST', '127.0.0.1'),
+    port: int('PORT', 8080, 0, 65535),
+    publicUrl: url('VOICEFILES_PUBLIC_URL'),
+    dataDir: str('VOICEFILES_DATA_DIR', './data'),
+    masterKey,
+    databaseUrl,
+    s3,
+    logLevel: str('LOG_LEVEL', 'info'),
+    uploadLimits: {
+      document: int('UPLOAD_MAX_MB_DOCUMENT', 100, 1, 102400) * MiB,
+      spreadsheet: int('UPLOAD_MAX_MB_SPREADSHEET', 50, 1, 102400) * MiB,
+      text: int('UPLOAD_MAX_MB_TEXT', 20, 1, 102400) * MiB,
+      audio: int('UPLOAD_MAX_MB_AUDIO', 500, 1, 102400) * MiB,
+      image: int('UPLOAD_MAX_MB_IMAGE', 25, 1, 102400) * MiB,
+    },
+    uploadTimeoutSeconds: int('UPLOAD_TIMEOUT_SECONDS', 3600, 1, 86400),
+    sessionMaxTtlSeconds: int('SESSION_MAX_TTL_SECONDS', 86400, 60, 7 * 86400),
+    wsMaxMessageBytes: int('WS_MAX_MESSAGE_BYTES', 65536, 1024, 1024 * 1024),
+    wsRate: { perSecond: int('WS_RATE_PER_SECOND', 20, 1, 10000), burst: int('WS_RATE_BURST', 40, 1, 100000) },
+    wsHeartbeatSeconds: int('WS_HEARTBEAT_SECONDS', 30, 1, 3600),
+    defaultLocale: locale as Locale,
+    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 20, 0, 600),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Base URL for links; VOICEFILES_PUBLIC_URL or the bound address. */
+export function publicBaseUrl(config: Config, boundPort: number): string {
+  return config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${boundPort}`;
+}
+
+/** Base URL the CLI talks to: VOICEFILES_URL, default http://127.0.0.1:8080. */
+export function cliServerUrl(env: Env = process.env): string {
+  return (env.VOICEFILES_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+}

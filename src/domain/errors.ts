@@ -1,0 +1,53 @@
+/**
+ * Stable error codes. Every failure a client can see carries one of these codes
+ * plus a human sentence. Codes never change meaning once released.
+ */
+export const ERROR_CODES = {
+  bad_request: { status: 400, message: 'The request is not valid.' },
+  invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  validation_failed: { status: 400, message: 'Some fields are missing or have the wrong type.' },
+  unauthenticated: { status: 401, message: 'A valid credential is required.' },
+  token_expired: { status: 401, message: 'The session token has expired.' },
+  forbidden: { status: 403, message: 'This credential may not do that.' },
+  not_found: { status: 404, message: 'Nothing was found there.' },
+  file_not_found: { status: 404, message: 'That file does not exist or is not visible to you.' },
+  tenant_not_found: { status: 404, message: 'That tenant does not exist.' },
+  conflict: { status: 409, message: 'That conflicts with existing data.' },
+  slug_taken: { status: 409, message: 'That tenant slug is already in use.' },
+  payload_too_large: { status: 413, message: 'The upload is larger than allowed for its type.' },
+  empty_upload: { status: 400, message: 'The upload is empty.' },
+  missing_file_name: { status: 400, message: 'The upload needs a file name.' },
+  invalid_file_name: { status: 400, message: 'The file name contains characters that are not allowed.' },
+  type_not_allowed: { status: 415, message: 'That type of file is not accepted.' },
+  type_mismatch: { status: 415, message: "The file's content does not match its name." },
+  upload_aborted: { status: 400, message: 'The upload was cut off before it finished.' },
+  upload_timeout: { status: 408, message: 'The upload took too long.' },
+  rate_limited: { status: 429, message: 'Too many requests; slow down and try again shortly.' },
+  link_expired: { status: 410, message: 'This link has expired.' },
+  link_invalid: { status: 403, message: 'This link is not valid.' },
+  unavailable: { status: 503, message: 'The service is not ready yet.' },
+  internal: { status: 500, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A failure the caller can act on: a stable code, a human message, optional details. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message ?? ERROR_CODES[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options?.details;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,35 @@
+import type { Locale } from './tenant.ts';
+
+export const ROLES = ['caller', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPES = ['read', 'share', 'upload'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface CallerIdentity {
+  phone?: string;
+  customerId?: string;
+  verified?: boolean;
+}
+
+/** Who is acting: an API key holder (the tenant's backend) or a call session. */
+export type Principal =
+  | { kind: 'api_key'; tenantId: string; keyId: string; locale: Locale }
+  | {
+      kind: 'session';
+      tenantId: string;
+      sessionId: string;
+      role: Role;
+      scopes: Scope[];
+      callId?: string;
+      caller: CallerIdentity;
+      locale: Locale;
+    };
+
+export function actorOf(principal: Principal): string {
+  return principal.kind === 'api_key' ? `key:${principal.keyId}` : `session:${principal.sessionId}`;
+}
+
+export function roleOf(principal: Principal): Role | 'api' {
+  return principal.kind === 'api_key' ? 'api' : principal.role;
+}

@@ -1,0 +1,88 @@
+import type { Readable } from 'node:stream';
+
+/** What a BlobStore implementation can do beyond the required operations. */
+export interface BlobStoreCapabilities {
+  /** Can mint URLs that download a blob without our credentials. */
+  presignedDownload: boolean;
+  /** Can mint a presigned single-request PUT upload. */
+  presignedPut: boolean;
+  /** Can mint a presigned browser POST with size and type conditions. */
+  presignedPost: boolean;
+  /** Supports byte ranges on get. */
+  ranges: boolean;
+}
+
+export interface BlobHead {
+  size: number;
+  contentType: string | undefined;
+  etag: string | undefined;
+}
+
+/** Inclusive byte range, as in HTTP Range. `end` omitted means to the end. */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
+export interface PutOptions {
+  contentType?: string;
+  /** Aborting stops the write; nothing becomes visible under the key. */
+  signal?: AbortSignal;
+}
+
+export interface PresignDownloadOptions {
+  /** Seconds the URL stays valid; default 900 (15 minutes). */
+  expiresInSeconds?: number;
+  /** File name for Content-Disposition: attachment. */
+  fileName?: string;
+  contentType?: string;
+}
+
+export interface PresignUploadOptions {
+  expiresInSeconds?: number;
+  contentType?: string;
+  /** Upper bound on the upload's size in bytes. */
+  maxBytes?: number;
+}
+
+export interface PresignedUpload {
+  method: 'PUT' | 'POST';
+  url: string;
+  /** Form fields (POST) or headers (PUT) the client must send. */
+  fields: Record<string, string>;
+  expiresAt: Date;
+}
+
+/**
+ * Where file bytes live. Keys are opaque, tenant-prefixed strings built by
+ * `blobKeyFor`; never from user file names.
+ */
+export interface BlobStore {
+  readonly capabilities: BlobStoreCapabilities;
+  /**
+   * Stream `body` to `key`. The object becomes visible only once the whole
+   * stream has been written; on error or abort nothing is left under `key`.
+   * Resolves with the number of bytes written.
+   */
+  put(key: string, body: Readable, options?: PutOptions): Promise<{ size: number }>;
+  /** Stream the object (or a byte range of it). Rejects with DomainError `not_found` if absent. */
+  get(key: string, range?: ByteRange): Promise<Readable>;
+  /** Size and type of the object, or null if absent. */
+  head(key: string): Promise<BlobHead | null>;
+  /** Remove the object; removing an absent key is not an error. */
+  delete(key: string): Promise<void>;
+  /** A URL that downloads the object until it expires. Requires `capabilities.presignedDownload`. */
+  presignDownload(key: string, options?: PresignDownloadOptions): Promise<string>;
+  /** Optional: a URL (and fields) to upload straight to `key`. Requires `presignedPut` or `presignedPost`. */
+  presignUpload?(key: string, options?: PresignUploadOptions): Promise<PresignedUpload>;
+  /** Release connections and handles. */
+  close?(): Promise<void>;
+}
+
+/** The one place blob keys are made: tenant prefix plus a server-generated id. */
+export function blobKeyFor(tenantId: string, blobId: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(tenantId) || !/^[0-9a-zA-Z-]{8,64}$/.test(blobId)) {
+    throw new Error('blob keys are built from server-generated ids only');
+  }
+  return `tenants/${tenantId}/blobs/${blobId}`;
+}
