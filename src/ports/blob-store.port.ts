@@ -75,6 +75,12 @@ export interface BlobStore {
   presignDownload(key: string, options?: PresignDownloadOptions): Promise<string>;
   /** Optional: a URL (and fields) to upload straight to `key`. Requires `presignedPut` or `presignedPost`. */
   presignUpload?(key: string, options?: PresignUploadOptions): Promise<PresignedUpload>;
+  /**
+   * Optional, for stores whose presigned URLs our own HTTP server serves (local disk):
+   * check a URL's query parameters and say what to serve. Rejects with DomainError
+   * `link_expired` or `link_invalid`.
+   */
+  verifyPresignedDownload?(params: URLSearchParams): Promise<{ key: string; fileName: string | null; contentType: string | null }>;
   /** Release connections and handles. */
   close?(): Promise<void>;
 }
