@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DomainError } from '../../src/domain/errors.ts';
+import type { BlobHead, BlobStore, BlobStoreCapabilities, ByteRange, PresignDownloadOptions, PutOptions } from '../../src/ports/blob-store.port.ts';
+import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
+import { signDownloadLink, verifyDownloadLink } from './local-download-link.ts';
+
+export interface LocalBlobStoreOptions {
+  /** Directory holding the blobs; created on first write. */
+  rootDir: string;
+  /** Origin of our HTTP server, read at presign time (the port may be known only after listen). */
+  publicBaseUrl: () => string;
+  /** HMAC key for download links; at least 32 bytes. */
+  signingKey: Buffer;
+  /** Lifetime of download links when the caller gives none; default 900 s. */
+  defaultExpirySeconds?: number;
+  clock?: Clock;
+}
+
+const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Blobs as files under one directory: the embedded default. Writes land in
+ * `.incoming/` and are renamed into place once complete and fsynced; content
+ * types live in a parallel `.meta/` tree. Neither folder can clash with a key,
+ * because no key segment may start with a dot. Download links are served by
+ * our own HTTP server, which checks them with `verifyPresignedDownload`.
+ */
+export class LocalBlobStore implements BlobStore {
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: false, presignedPost: false, ranges: true };
+  private readonly rootDir: string;
+  private readonly options: LocalBlobStoreOptions;
+  private readonly clock: Clock;
+
+  constructor(options: LocalBlobStoreOptions) {
+    if (options.signingKey.length < 32) throw new Error('LocalBlobStore needs a signing key of at least 32 bytes');
+    this.rootDir = path.resolve(options.rootDir);
+    this.options = options;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async put(key: string, body: Readable, options: PutOptions = {}): Promise<{ size: number }> {
+    const { signal } = options;
+    const incoming = path.join(this.rootDir, '.incoming');
+    const temp = path.join(incoming, randomUUID());
+    try {
+      const target = this.pathFor(key);
+      signal?.throwIfAborted();
+      await mkdir(incoming, { recursive: true });
+      const out = (await open(temp, 'wx')).createWriteStream({ flush: true });
+      await pipeline(body, out, ...(signal ? [{ signal }] : []));
+      signal?.throwIfAborted();
+      await mkdir(path.dirname(target), { recursive: true });
+      await this.writeMeta(key, options.contentType, incoming);
+      await rename(temp, target);
+      // Best effort: the rename is durable once the directory is synced, but some filesystems refuse to sync one.
+      await syncDirectory(path.dirname(target)).catch(() => undefined);
+      return { size: out.bytesWritten };
+    } catch (error) {
+      await rm(temp, { force: true });
+      body.destroy();
+      if (signal?.aborted) throw signal.reason;
+      throw error;
+    }
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    const file = await open(this.pathFor(key), 'r').catch((error: unknown) => {
+      throw isMissing(error) ? new DomainError('not_found') : error;
+    });
+    try {
+      const info = await file.stat();
+      if (!info.isFile()) throw new DomainError('not_found');
+      const { size } = info;
+      if (!range) return file.createReadStream();
+      checkRange(range, size);
+      return file.createReadStream({ start: range.start, end: range.end ?? size - 1 });
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<BlobHead | null> {
+    const info = await stat(this.pathFor(key)).catch((error: unknown) => {
+      if (isMissing(error)) return null;
+      throw error;
+    });
+    if (!info?.isFile()) return null;
+    const meta: { contentType?: string } = await readFile(this.metaPathFor(key), 'utf8').then(
+      (text) => JSON.parse(text) as { contentType?: string },
+      (error: unknown) => {
+        if (isMissing(error)) return {};
+        throw error;
+      },
+    );
+    return { size: info.size, contentType: meta.contentType, etag: `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"` };
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathFor(key), { force: true });
+    await rm(this.metaPathFor(key), { force: true });
+  }
+
+  async presignDownload(key: string, options: PresignDownloadOptions = {}): Promise<string> {
+    this.pathFor(key);
+    const seconds = options.expiresInSeconds ?? this.options.defaultExpirySeconds ?? 900;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_EXPIRY_SECONDS) {
+      throw new DomainError('bad_request', `A download link must last between 1 second and ${MAX_EXPIRY_SECONDS} seconds.`);
+    }
+    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + seconds;
+    const query = signDownloadLink({ key, expiresAt, fileName: options.fileName ?? null, contentType: options.contentType ?? null }, this.options.signingKey);
+    return `${this.options.publicBaseUrl().replace(/\/+$/, '')}/v1/blobs?${query}`;
+  }
+
+  async verifyPresignedDownload(params: URLSearchParams): Promise<{ key: string; fileName: string | null; contentType: string | null }> {
+    const link = verifyDownloadLink(params, this.options.signingKey, Math.floor(this.clock.now().getTime() / 1000));
+    return { key: link.key, fileName: link.fileName, contentType: link.contentType };
+  }
+
+  /** The file for a key. Keys come from `blobKeyFor`; this refuses anything that could leave rootDir anyway. */
+  private pathFor(key: string): string {
+    const segments = key.split('/');
+    const unsafe =
+      key.length > 1024 || key.includes('\\') || key.includes('\0') || segments.some((segment) => segment === '' || segment.startsWith('.'));
+    if (unsafe) throw new DomainError('bad_request', 'The storage key is not valid.');
+    return path.join(this.rootDir, ...segments);
+  }
+
+  private metaPathFor(key: string): string {
+    return path.join(this.rootDir, '.meta', path.relative(this.rootDir, this.pathFor(key)));
+  }
+
+  private async writeMeta(key: string, contentType: string | undefined, incoming: string): Promise<void> {
+    const target = this.metaPathFor(key);
+    if (contentType === undefined) {
+      await rm(target, { force: true });
+      return;
+    }
+    const temp = path.join(incoming, `${randomUUID()}.meta`);
+    await writeFile(temp, JSON.stringify({ contentType }), { flag: 'wx', flush: true });
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(temp, target);
+  }
+}
+
+/** Inclusive range inside the object, as the port defines it; anything else is the caller's mistake. */
+function checkRange(range: ByteRange, size: number): void {
+  const { start, end } = range;
+  const valid = Number.isSafeInteger(start) && start >= 0 && start < size && (end === undefined || (Number.isSafeInteger(end) && end >= start && end < size));
+  if (!valid) throw new DomainError('bad_request', `The byte range is outside the object (${size} bytes).`, { details: { size } });
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

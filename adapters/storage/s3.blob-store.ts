@@ -1,0 +1,193 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Readable } from 'node:stream';
+import { contentDisposition } from '../../src/domain/content-disposition.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import type {
+  BlobHead,
+  BlobStore,
+  BlobStoreCapabilities,
+  ByteRange,
+  PresignDownloadOptions,
+  PresignedUpload,
+  PresignUploadOptions,
+  PutOptions,
+} from '../../src/ports/blob-store.port.ts';
+import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
+import { S3BlobStoreError, s3Failure } from './s3-errors.ts';
+import { exactRange, rangeHeader } from './s3-range.ts';
+
+export { S3BlobStoreError };
+
+export interface S3BlobStoreOptions {
+  bucket: string;
+  /** A ready client (the caller keeps ownership); otherwise one is built from the fields below. */
+  client?: S3Client;
+  region: string;
+  /** S3-compatible endpoint (MinIO, s3rver); unset means AWS. */
+  endpoint?: string;
+  /** Path-style URLs (`endpoint/bucket/key`), needed by most S3-compatible servers. */
+  forcePathStyle?: boolean;
+  /** Static credentials; unset means the SDK's default provider chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Lifetime of presigned URLs when the caller gives none; default 900 s. */
+  defaultExpirySeconds?: number;
+  /** Signing time of presigned URLs. */
+  clock?: Clock;
+}
+
+/** 8 MiB parts, two in flight: a put holds about three parts in memory whatever the object's size. */
+const PART_SIZE = 8 * 1024 * 1024;
+const QUEUE_SIZE = 2;
+const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Blobs in an S3 bucket. Puts stream as multipart uploads, which S3 shows only
+ * once completed; downloads and uploads can be presigned so bytes bypass us.
+ */
+export class S3BlobStore implements BlobStore {
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: true, presignedPost: false, ranges: true };
+  private readonly client: S3Client;
+  private readonly ownsClient: boolean;
+  private readonly bucket: string;
+  private readonly defaultExpirySeconds: number;
+  private readonly clock: Clock;
+
+  constructor(options: S3BlobStoreOptions) {
+    this.bucket = options.bucket;
+    this.defaultExpirySeconds = options.defaultExpirySeconds ?? 900;
+    this.clock = options.clock ?? systemClock;
+    this.ownsClient = options.client === undefined;
+    this.client =
+      options.client ??
+      new S3Client({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        forcePathStyle: options.forcePathStyle ?? false,
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        // Since SDK 3.729 checksums default to WHEN_SUPPORTED, which (1) bakes the CRC32 of an
+        // empty body into presigned PUT URLs, so every real upload through them fails
+        // (https://github.com/aws/aws-sdk-js-v3/issues/6994), and (2) sends streamed bodies
+        // as aws-chunked with a trailing checksum, which S3-compatible servers such as s3rver
+        // store verbatim, framing and all. Checksums only where an operation requires them.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+  }
+
+  async put(key: string, body: Readable, options: PutOptions = {}): Promise<{ size: number }> {
+    const { signal } = options;
+    let size = 0;
+    let bodyError: unknown;
+    const onBodyError = (error: unknown) => (bodyError ??= error);
+    body.on('error', onBodyError);
+    // Aborting destroys the source rather than calling upload.abort(): abort() settles done()
+    // at once while a part or a single-request PutObject may still complete behind it. With
+    // the source gone, lib-storage stops feeding parts, aborts the multipart upload itself,
+    // and done() rejects only after every request has settled, so nothing appears later.
+    const onAbort = () => body.destroy(signal?.reason as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      signal?.throwIfAborted();
+      const counted = Readable.from(countBytes(body, (n) => (size += n)));
+      const upload = new Upload({
+        client: this.client,
+        params: { Bucket: this.bucket, Key: key, Body: counted, ...(options.contentType ? { ContentType: options.contentType } : {}) },
+        partSize: PART_SIZE,
+        queueSize: QUEUE_SIZE,
+      });
+      await upload.done();
+      if (signal?.aborted) {
+        await this.delete(key);
+        throw signal.reason;
+      }
+      return { size };
+    } catch (error) {
+      body.destroy();
+      if (signal?.aborted) throw signal.reason;
+      if (bodyError !== undefined) throw bodyError;
+      throw s3Failure('put', key, error);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      body.off('error', onBodyError);
+    }
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    const header = range ? rangeHeader(range) : undefined;
+    try {
+      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(header ? { Range: header } : {}) }));
+      const body = result.Body instanceof Readable ? result.Body : Readable.fromWeb(result.Body as never);
+      return range ? exactRange(key, body, range, result.ContentRange) : body;
+    } catch (error) {
+      throw s3Failure('get', key, error);
+    }
+  }
+
+  async head(key: string): Promise<BlobHead | null> {
+    try {
+      const result = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: result.ContentLength ?? 0, contentType: result.ContentType, etag: result.ETag };
+    } catch (error) {
+      const failure = s3Failure('head', key, error);
+      if (failure instanceof DomainError && failure.code === 'not_found') return null;
+      throw failure;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      const failure = s3Failure('delete', key, error);
+      if (!(failure instanceof DomainError && failure.code === 'not_found')) throw failure;
+    }
+  }
+
+  async presignDownload(key: string, options: PresignDownloadOptions = {}): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ...(options.fileName ? { ResponseContentDisposition: contentDisposition(options.fileName) } : {}),
+      ...(options.contentType ? { ResponseContentType: options.contentType } : {}),
+    });
+    return getSignedUrl(this.client, command, { expiresIn: this.expiry(options.expiresInSeconds), signingDate: this.clock.now() });
+  }
+
+  /** A presigned single-request PUT. Its signature binds the key, method and content type, but not the size. */
+  async presignUpload(key: string, options: PresignUploadOptions = {}): Promise<PresignedUpload> {
+    if (options.maxBytes !== undefined) {
+      // Refused rather than ignored: only a presigned POST policy can bound the size.
+      throw new Error('S3BlobStore: a presigned PUT cannot enforce maxBytes; omit it and check head() after the upload');
+    }
+    const seconds = this.expiry(options.expiresInSeconds);
+    const signingDate = this.clock.now();
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ...(options.contentType ? { ContentType: options.contentType } : {}) });
+    // Signing content-type makes the URL useless for any other type (the presigner leaves it unsigned by default).
+    const signableHeaders = new Set(options.contentType ? ['content-type'] : []);
+    const url = await getSignedUrl(this.client, command, { expiresIn: seconds, signingDate, signableHeaders });
+    const fields: Record<string, string> = options.contentType ? { 'content-type': options.contentType } : {};
+    return { method: 'PUT', url, fields, expiresAt: new Date(signingDate.getTime() + seconds * 1000) };
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  private expiry(requested: number | undefined): number {
+    const seconds = requested ?? this.defaultExpirySeconds;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_EXPIRY_SECONDS) {
+      throw new DomainError('bad_request', `A presigned link must last between 1 second and ${MAX_EXPIRY_SECONDS} seconds.`);
+    }
+    return seconds;
+  }
+}
+
+async function* countBytes(body: Readable, add: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of body) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    add(buffer.length);
+    yield buffer;
+  }
+}

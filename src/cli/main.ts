@@ -1,0 +1,98 @@
+import { UsageError } from './args.ts';
+import type { CliContext, Command } from './context.ts';
+import { EXIT } from './context.ts';
+import { filesCommand } from './files.command.ts';
+import { ApiError, ServerUnreachableError } from './http-client.ts';
+import { importCommand } from './import.command.ts';
+import { line, printable } from './output.ts';
+import { serveCommand } from './serve.command.ts';
+import { tenantCreateCommand } from './tenant-create.command.ts';
+import { tokenCommand } from './token.command.ts';
+
+/** Every command, in the order the overview lists them. */
+export const COMMANDS: readonly Command[] = [serveCommand, tenantCreateCommand, tokenCommand, importCommand, filesCommand];
+
+/** The overview printed by `voicefiles --help` and on a wrong command. */
+export function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+  return `Usage: voicefiles <command> [options]
+
+Commands:
+${rows}
+
+Run 'voicefiles <command> --help' for a command's options.
+The server is found at VOICEFILES_URL (default http://127.0.0.1:8080); admin commands use
+the master key from VOICEFILES_MASTER_KEY, else VOICEFILES_DATA_DIR/master.key (default ./data).
+`;
+}
+
+/** Pick the command: two words for `tenant create`, one for the rest. */
+function findCommand(args: string[]): { command: Command; rest: string[] } | null {
+  const two = `${args[0]} ${args[1]}`;
+  const byTwo = COMMANDS.find((c) => c.name === two);
+  if (byTwo) return { command: byTwo, rest: args.slice(2) };
+  const byOne = COMMANDS.find((c) => c.name === args[0]);
+  return byOne ? { command: byOne, rest: args.slice(1) } : null;
+}
+
+/** Run one command line (without `node` and the script) and return the exit code. */
+export async function runCli(args: string[], ctx: CliContext): Promise<number> {
+  const first = args[0];
+  if (first === undefined) {
+    ctx.stderr.write(overview());
+    return EXIT.usage;
+  }
+  if (first === '--help' || first === '-h' || (first === 'help' && args.length === 1)) {
+    ctx.stdout.write(overview());
+    return EXIT.ok;
+  }
+  const found = first === 'help' ? findCommand(args.slice(1)) : findCommand(args);
+  if (found === null) {
+    const group = COMMANDS.some((c) => c.name.startsWith(`${first} `));
+    if (group && (args[1] === '--help' || args[1] === '-h')) {
+      ctx.stdout.write(overview());
+      return EXIT.ok;
+    }
+    const problem =
+      group && (args[1] === undefined || args[1].startsWith('-'))
+        ? `'${printable(first)}' needs a subcommand`
+        : `unknown command '${printable(group ? `${first} ${args[1]}` : first)}'`;
+    ctx.stderr.write(`voicefiles: ${problem}\n\n${overview()}`);
+    return EXIT.usage;
+  }
+  if (first === 'help') {
+    ctx.stdout.write(found.command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await found.command.run(found.rest, ctx);
+  } catch (error) {
+    return reportFailure(error, found.command, ctx);
+  }
+}
+
+function reportFailure(error: unknown, command: Command, ctx: CliContext): number {
+  if (error instanceof UsageError) {
+    ctx.stderr.write(`voicefiles ${command.name}: ${error.message}\n\n${error.help ?? command.help}`);
+    return EXIT.usage;
+  }
+  if (error instanceof ServerUnreachableError) {
+    line(ctx.stderr, error.message);
+    return EXIT.failed;
+  }
+  if (error instanceof ApiError) {
+    line(ctx.stderr, `voicefiles ${command.name}: ${printable(error.message)} (${error.code})`);
+    for (const [field, problem] of Object.entries(error.details ?? {})) line(ctx.stderr, `  ${printable(field)}: ${printable(String(problem))}`);
+    if (error.status === 401) line(ctx.stderr, 'The server refused the key: the CLI must use the same master key as the server (VOICEFILES_MASTER_KEY, or VOICEFILES_DATA_DIR/master.key).');
+    return EXIT.failed;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  line(ctx.stderr, `voicefiles ${command.name}: ${message}`);
+  return EXIT.failed;
+}
+
+/** Entry point for bin/voicefiles.js: runs `argv` (process.argv) and sets the exit code. */
+export async function main(argv: string[]): Promise<void> {
+  process.exitCode = await runCli(argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+}

@@ -1,0 +1,50 @@
+import { HELP_OPTION, parseCommandArgs } from './args.ts';
+import type { CliContext, Command } from './context.ts';
+import { EXIT } from './context.ts';
+import { line } from './output.ts';
+
+const HELP = `Usage: voicefiles serve
+
+Start the Voicefiles server in this process (the same as npm start).
+Configured by environment variables: HOST, PORT, VOICEFILES_DATA_DIR, DATABASE_URL, ...
+Stops on Ctrl-C (SIGINT) or SIGTERM.
+
+Options:
+  -h, --help   show this help
+`;
+
+const OPTIONS = { ...HELP_OPTION } as const;
+
+/** What src/main.ts exports; declared here so the CLI does not depend on its types. */
+interface ServerModule {
+  startServer(): Promise<{ url: string; close(): Promise<void> | void }>;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'start the server in this process',
+  help: HELP,
+  async run(argv: string[], ctx: CliContext): Promise<number> {
+    const { values } = parseCommandArgs(argv, OPTIONS, { min: 0, max: 0, help: HELP });
+    if (values.help) {
+      ctx.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    // The one exception to "src/cli imports only domain and config": serve runs the
+    // composition root itself. Loaded lazily, so the client commands stay light.
+    const server = (await import('../main.ts')) as unknown as ServerModule;
+    const running = await server.startServer();
+    line(ctx.stderr, `Voicefiles is listening on ${running.url} (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await running.close();
+    return EXIT.ok;
+  },
+};
