@@ -1,0 +1,139 @@
+import type { FileKind } from '../domain/file.ts';
+import type { Locale } from '../domain/tenant.ts';
+import { germanQueryLexicon } from './de.query-lexicon.ts';
+import { englishQueryLexicon } from './en.query-lexicon.ts';
+import { compileLexicon, phraseAt, type CompiledLexicon } from './query-lexicon.ts';
+import { numberValue, replaceSpokenNumbers } from './spoken-numbers.ts';
+
+/** A spoken query made ready for searching. */
+export interface NormalizedQuery {
+  /** The search terms joined by single spaces; "" when only filters (or nothing) remained. */
+  text: string;
+  /** The search terms in the order spoken, without repeats. */
+  terms: string[];
+  /** Kinds of file the caller named ("spreadsheet", "Aufnahme"); their words are not search terms. */
+  kinds: FileKind[];
+}
+
+/** The query while it is being worked on; later steps (dates as filters, phonetic keys) add fields here. */
+interface Draft {
+  tokens: string[];
+  kinds: FileKind[];
+}
+
+type Step = (draft: Draft, lexicon: CompiledLexicon, locale: Locale) => Draft;
+
+const LEXICONS: Record<Locale, CompiledLexicon> = {
+  en: compileLexicon(englishQueryLexicon),
+  de: compileLexicon(germanQueryLexicon),
+};
+
+/**
+ * Normalises what a speech recogniser heard into search terms and filters:
+ * lower case; fillers, politeness and request phrases removed; quarters and
+ * halves as "q2"/"h1"; type words as kind filters; spelled letters joined
+ * ("n d a" -> "nda"); numbers in words as digits ("forty four seventy one" ->
+ * "4471"); articles and other function words dropped. Pure and synchronous.
+ */
+export function normalizeSpokenQuery(text: string, locale: Locale): NormalizedQuery {
+  const lexicon = LEXICONS[locale];
+  let draft: Draft = { tokens: tokenize(text, locale), kinds: [] };
+  for (const step of STEPS) draft = step(draft, lexicon, locale);
+  const terms = [...new Set(draft.tokens)];
+  return { text: terms.join(' '), terms, kinds: draft.kinds };
+}
+
+/** Lower-case words and numbers; punctuation, hyphens and underscores split words; English "'s" is dropped. */
+export function tokenize(text: string, locale: Locale): string[] {
+  const lower = text.normalize('NFC').toLocaleLowerCase(locale === 'de' ? 'de-DE' : 'en-US').replace(/[’‘`´]/g, "'");
+  const tokens = lower.match(/\d+(?:[.,]\d+)+|[\p{L}\p{N}]+(?:'\p{L}+)*/gu) ?? [];
+  return locale === 'en' ? tokens.map((t) => t.replace(/'s$/, '')) : tokens;
+}
+
+/** Fillers anywhere, then request phrases from the start and the end. */
+const stripRequest: Step = (draft, lex) => {
+  const tokens: string[] = [];
+  for (let i = 0; i < draft.tokens.length; ) {
+    const filler = phraseAt(draft.tokens, i, lex.fillers);
+    if (filler) i += filler.length;
+    else tokens.push(draft.tokens[i++]!);
+  }
+  let start = 0;
+  for (let found = phraseAt(tokens, start, lex.leading); found; found = phraseAt(tokens, start, lex.leading)) start += found.length;
+  let end = tokens.length;
+  for (let found = trailingAt(tokens, start, end, lex); found; found = trailingAt(tokens, start, end, lex)) end -= found.length;
+  return { ...draft, tokens: tokens.slice(start, end) };
+};
+
+function trailingAt(tokens: readonly string[], start: number, end: number, lex: CompiledLexicon) {
+  return lex.trailing.find((phrase) => end - phrase.length >= start && phrase.every((word, i) => tokens[end - phrase.length + i] === word));
+}
+
+/** "q two", "cue 2", "second quarter", "quartal zwei", "zweites Quartal" -> "q2"; "h two", "first half", "erstes Halbjahr" -> "h1". */
+const readPeriods: Step = (draft, lex, locale) => {
+  const tokens: string[] = [];
+  const t = draft.tokens;
+  for (let i = 0; i < t.length; i++) {
+    const word = t[i]!;
+    const next = t[i + 1];
+    const after = next === undefined ? null : numberValue(next, locale);
+    const ordinal = lex.ordinals.get(word);
+    let period: string | null = null;
+    if ((lex.quarterLetters.has(word) || lex.quarterNouns.has(word)) && after !== null && after >= 1 && after <= 4) period = `q${after}`;
+    else if ((lex.halfLetters.has(word) || lex.halfNouns.has(word)) && after !== null && after >= 1 && after <= 2) period = `h${after}`;
+    else if (ordinal !== undefined && next !== undefined && lex.quarterNouns.has(next)) period = `q${ordinal}`;
+    else if (ordinal !== undefined && ordinal <= 2 && next !== undefined && lex.halfNouns.has(next)) period = `h${ordinal}`;
+    if (period) {
+      tokens.push(period);
+      i += 1;
+    } else {
+      tokens.push(word);
+    }
+  }
+  return { ...draft, tokens };
+};
+
+/** Type words become kind filters and leave the search terms. */
+const readKinds: Step = (draft, lex) => {
+  const tokens: string[] = [];
+  const kinds = [...draft.kinds];
+  for (let i = 0; i < draft.tokens.length; ) {
+    const found = lex.kinds.find(({ phrase }) => phrase.every((word, k) => draft.tokens[i + k] === word));
+    if (found) {
+      if (!kinds.includes(found.kind)) kinds.push(found.kind);
+      i += found.phrase.length;
+    } else {
+      tokens.push(draft.tokens[i++]!);
+    }
+  }
+  return { tokens, kinds };
+};
+
+/** Two or more single letters in a row were spelled: "n d a" -> "nda". */
+const joinSpelledLetters: Step = (draft) => {
+  const tokens: string[] = [];
+  let letters = '';
+  const flush = () => {
+    if (letters) tokens.push(letters);
+    letters = '';
+  };
+  for (const token of draft.tokens) {
+    if (/^\p{L}$/u.test(token)) letters += token;
+    else {
+      flush();
+      tokens.push(token);
+    }
+  }
+  flush();
+  return { ...draft, tokens };
+};
+
+/** Number words become digits; "number"/"Nummer" before digits goes. */
+const readNumbers: Step = (draft, lex, locale) => {
+  const tokens = replaceSpokenNumbers(draft.tokens, locale);
+  return { ...draft, tokens: tokens.filter((token, i) => !(lex.numberMarkers.has(token) && /^\d/.test(tokens[i + 1] ?? ''))) };
+};
+
+const dropStopwords: Step = (draft, lex) => ({ ...draft, tokens: draft.tokens.filter((token) => !lex.stopwords.has(token)) });
+
+const STEPS: readonly Step[] = [stripRequest, readPeriods, readKinds, joinSpelledLetters, readNumbers, dropStopwords];

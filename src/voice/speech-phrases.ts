@@ -1,0 +1,49 @@
+import type { ErrorCode } from '../domain/errors.ts';
+import type { VersionStatus } from '../domain/file.ts';
+import type { SpokenKind } from './file-kinds.ts';
+
+/** One file in a spoken list of results, already turned into words. */
+export interface SpokenItem {
+  /** The spoken name; "" when nothing speakable was left of it. */
+  label: string;
+  kind: SpokenKind;
+  /** "from May" / "vom Mai" */
+  from: string;
+  /** A spoken size, only when it is needed to tell two results apart. */
+  size?: string;
+}
+
+/** The facts of a spoken description, already turned into words. */
+export interface SpokenDescription {
+  label: string;
+  kind: SpokenKind;
+  size: string;
+  pages?: number;
+  /** "on May 23rd" / "am 23. Mai" */
+  uploaded: string;
+}
+
+/**
+ * The sentences of one language. Each locale implements this once
+ * (`en.phrases.ts`, `de.phrases.ts`); speech.ts decides what to say, the
+ * phrases decide how. Kept in code rather than in prompts/: the sentences need
+ * grammar (articles by gender, plurals, list joining) that flat templates
+ * cannot express, and rendering stays pure and synchronous.
+ */
+export interface Phrases {
+  noMatch: string;
+  /** Exactly one result. */
+  one(item: SpokenItem): string;
+  /** Two or three results, all of them said: ask which one. */
+  choice(items: readonly SpokenItem[]): string;
+  /** More results than said, with a known total. */
+  many(items: readonly SpokenItem[], total: number, rest: number): string;
+  /** More results than said, total unknown. */
+  several(items: readonly SpokenItem[]): string;
+  describe(facts: SpokenDescription): string;
+  /** "There are three versions; the latest is from yesterday." */
+  versions(count: number, latestFrom: string): string;
+  /** What to say about a version in this state; null when nothing needs saying. */
+  status: Readonly<Record<VersionStatus, string | null>>;
+  errors: Readonly<Record<ErrorCode, string>>;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { FileKind } from '../../../src/domain/file.ts';
+import { normalizeSpokenQuery } from '../../../src/voice/normalize-query.ts';
+
+type Row = [spoken: string, text: string, kinds?: FileKind[]];
+
+const check = ([spoken, text, kinds = []]: Row) => {
+  const result = normalizeSpokenQuery(spoken, 'de');
+  expect(result.text).toBe(text);
+  expect(result.kinds).toEqual(kinds);
+  expect(result.terms).toEqual(text === '' ? [] : text.split(' '));
+};
+
+describe('normalizeSpokenQuery (de): Füllwörter und Höflichkeit', () => {
+  it.each<Row>([
+    ['können sie mir bitte den q zwei bericht raussuchen', 'q2 bericht'],
+    ['Ähm, ich suche das Angebot für Müller.', 'angebot müller'],
+    ['haben sie den vertrag von müller und schmidt', 'vertrag müller schmidt'],
+    ['gibt es eine preisliste', 'preisliste'],
+    ['wo ist das angebot', 'angebot'],
+    ['ich hätte gerne die rechnung vom mai danke', 'rechnung mai'],
+    ['hallo ich brauche bitte mal den mietvertrag', 'mietvertrag'],
+    ['könnten sie mir die reisekostenabrechnung schicken', 'reisekostenabrechnung'],
+    ['ich bin auf der suche nach dem protokoll äh von gestern', 'protokoll gestern'],
+    ['sprachnachricht von herrn meier', 'meier', ['audio']],
+    ['das ist für mich', ''],
+    ['die Übersicht', 'übersicht'],
+    ['die straße', 'straße'],
+    ['ein angebot', 'angebot'],
+    ['äh', ''],
+    ['bitte', ''],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (de): Quartale und Halbjahre', () => {
+  it.each<Row>([
+    ['Q2 Bericht', 'q2 bericht'],
+    ['ku zwei bericht', 'q2 bericht'],
+    ['q zwo zahlen', 'q2 zahlen'],
+    ['quartal drei zahlen', 'q3 zahlen'],
+    ['das 2. Quartal', 'q2'],
+    ['viertes quartal', 'q4'],
+    ['die zahlen vom ersten quartal', 'zahlen q1'],
+    ['die Tabelle vom zweiten Quartal zweitausendvierundzwanzig', 'q2 2024', ['spreadsheet']],
+    ['h zwei planung', 'h2 planung'],
+    ['erstes halbjahr prognose', 'h1 prognose'],
+    ['zweites halbjahr zwanzig fünfundzwanzig', 'h2 2025'],
+    ['zweite hälfte', 'h2'],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (de): buchstabiert', () => {
+  it.each<Row>([
+    ['die n d a von acme', 'nda acme'],
+    ['N. D. A.', 'nda'],
+    ['die a g b', 'agb'],
+    ['g m b h vertrag', 'gmbh vertrag'],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (de): Zahlen', () => {
+  it.each<Row>([
+    ['rechnung nummer vierundvierzig einundsiebzig', 'rechnung 4471'],
+    ['rechnung nr vierundvierzig einundsiebzig', 'rechnung 4471'],
+    ['budget zwanzig fünfundzwanzig', 'budget 2025'],
+    ['zweitausendvierundzwanzig', '2024'],
+    ['bilanz zwei tausend vierundzwanzig', 'bilanz 2024'],
+    ['neunzehnhundertneunundneunzig', '1999'],
+    ['vierhundert', '400'],
+    ['zwo zwo acht', '228'],
+    ['vier und zwanzig stunden', '24 stunden'],
+    ['die eine million liste', '1000000 liste'],
+    ['hundertfünfzig euro', '150 euro'],
+    ['acht', '8'],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (de): Dateiarten als Filter', () => {
+  it.each<Row>([
+    ['die excel tabelle mit dem budget', 'budget', ['spreadsheet']],
+    ['die Tabelle', '', ['spreadsheet']],
+    ['das word-dokument zum onboarding', 'onboarding', ['document']],
+    ['das Dokument für die Steuer', 'steuer', ['document']],
+    ['das pdf', '', ['document']],
+    ['die textdatei notizen', 'notizen', ['text']],
+    ['die aufnahme vom gespräch mit schmidt', 'gespräch schmidt', ['audio']],
+    ['zeigen sie mir die bilder von der feier', 'feier', ['image']],
+    ['fotos von der baustelle', 'baustelle', ['image']],
+    ['die aufnahme oder das pdf', '', ['audio', 'document']],
+  ])('%s -> "%s" %j', (...row) => check(row));
+});

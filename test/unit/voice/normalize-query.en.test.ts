@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { FileKind } from '../../../src/domain/file.ts';
+import { normalizeSpokenQuery } from '../../../src/voice/normalize-query.ts';
+
+type Row = [spoken: string, text: string, kinds?: FileKind[]];
+
+const check = ([spoken, text, kinds = []]: Row) => {
+  const result = normalizeSpokenQuery(spoken, 'en');
+  expect(result.text).toBe(text);
+  expect(result.kinds).toEqual(kinds);
+  expect(result.terms).toEqual(text === '' ? [] : text.split(' '));
+};
+
+describe('normalizeSpokenQuery (en): fillers and politeness', () => {
+  it.each<Row>([
+    ['um could you pull up the q two financial report please', 'q2 financial report'],
+    ["i'm looking for the q2 report thank you", 'q2 report'],
+    ['hi um i need the contract for smith and jones', 'contract smith jones'],
+    ['do you have the terms and conditions', 'terms conditions'],
+    ['where is the acme proposal', 'acme proposal'],
+    ["what's the price list", 'price list'],
+    ['can you find me the onboarding guide real quick', 'onboarding guide'],
+    ['uh so could i get the lease agreement', 'lease agreement'],
+    ['I would like to see the board minutes, please.', 'board minutes'],
+    ['okay and also the uh travel policy you know', 'travel policy'],
+    ['Smith\'s contract', 'smith contract'],
+    ['the Müller offer', 'müller offer'],
+    ['contract with mr smith', 'contract smith'],
+    ['open invoices', 'open invoices'],
+    ['check request form', 'check request form'],
+    ['pull up report report', 'report'],
+    ['um', ''],
+    ['please', ''],
+    ['', ''],
+    ['   ', ''],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (en): quarters and halves', () => {
+  it.each<Row>([
+    ['Q2 financial report', 'q2 financial report'],
+    ['q two financial report', 'q2 financial report'],
+    ['cue two sales pipeline', 'q2 sales pipeline'],
+    ['queue 2 sales pipeline', 'q2 sales pipeline'],
+    ['Q-3 numbers', 'q3 numbers'],
+    ['the second quarter report', 'q2 report'],
+    ['2nd quarter report', 'q2 report'],
+    ['fourth quarter', 'q4'],
+    ['quarter four numbers', 'q4 numbers'],
+    ['q two twenty twenty four', 'q2 2024'],
+    ['the report from q two of twenty twenty four', 'report q2 2024'],
+    ['q five report', 'q 5 report'],
+    ['h two plan', 'h2 plan'],
+    ['aitch one forecast', 'h1 forecast'],
+    ['first half forecast', 'h1 forecast'],
+    ['second half of twenty twenty five', 'h2 2025'],
+    ['h three', 'h 3'],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (en): spelled letters', () => {
+  it.each<Row>([
+    ['the n d a from acme', 'nda acme'],
+    ['n.d.a. acme', 'nda acme'],
+    ['N D A', 'nda'],
+    ['send me the p o for acme', 'po acme'],
+    ['x y z analysis', 'xyz analysis'],
+    // A leading "a" is read as the article: "a p o" is a PO, so "a b c" at the start loses its a.
+    ['find a p o for acme', 'po acme'],
+    ['the analysis a b c', 'analysis abc'],
+    ['project x plan', 'project x plan'],
+    ['h r policy', 'hr policy'],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (en): numbers', () => {
+  it.each<Row>([
+    ['invoice forty four seventy one', 'invoice 4471'],
+    ['invoice number forty four seventy one', 'invoice 4471'],
+    ['invoice no. 4471', 'invoice 4471'],
+    ['forty-four seventy-one', '4471'],
+    ['budget twenty twenty five', 'budget 2025'],
+    ['two thousand twenty four budget', '2024 budget'],
+    ['nineteen ninety nine archive', '1999 archive'],
+    ['four hundred club', '400 club'],
+    ['a hundred day plan', '100 day plan'],
+    ['room one oh one', 'room 101'],
+    ['order one two three four five', 'order 12345'],
+    ['the one from may', 'may'],
+    ['the newest one', 'newest'],
+    ['contract 2.5', 'contract 2.5'],
+    ['page five and six', 'page 5 6'],
+  ])('%s -> "%s"', (...row) => check(row));
+});
+
+describe('normalizeSpokenQuery (en): type words become filters', () => {
+  it.each<Row>([
+    ['uh can you find the spreadsheet', '', ['spreadsheet']],
+    ['the excel file with the budget', 'budget', ['spreadsheet']],
+    ['q two sales pipeline spreadsheet', 'q2 sales pipeline', ['spreadsheet']],
+    ['the csv export', 'export', ['spreadsheet']],
+    ['the pdf', '', ['document']],
+    ['q2 financial report pdf', 'q2 financial report', ['document']],
+    ['word document about onboarding', 'onboarding', ['document']],
+    ['text file notes', 'notes', ['text']],
+    ['the recording of the call with miller', 'call miller', ['audio']],
+    ['voice memo from john', 'john', ['audio']],
+    ['photos of the site', 'site', ['image']],
+    ['the screenshot or the pdf', '', ['image', 'document']],
+    ['spreadsheets and more spreadsheets', 'more', ['spreadsheet']],
+  ])('%s -> "%s" %j', (...row) => check(row));
+});
