@@ -1,0 +1,189 @@
+import PgBoss from 'pg-boss';
+import type { Database } from '../../src/ports/database.port.ts';
+import type { JobName, JobOutcome, JobPayload, JobQueue } from '../../src/ports/job-queue.port.ts';
+import { pgBossDb } from './pg-boss.db.ts';
+import { assertSchemaName, pgBossSql } from './pg-boss.sql.ts';
+import { JobQueueError, QueueWorker, type FetchedJob } from './pg-boss.worker.ts';
+
+/** Called once for a job that ended failed: tries used up, not retryable, or lost too often. */
+export type DeadLetterHandler = (name: JobName, payload: JobPayload, reason: string) => Promise<void>;
+
+export interface PgBossJobQueueOptions {
+  /** Where jobs live: the server pool or PGlite. A dedicated pool on a server keeps queue faults away from requests. */
+  database: Database;
+  /** Schema of pg-boss's tables, created on start. Default `pgboss`; tests use one per test. */
+  schema?: string;
+  /** Tries after the first run; a run lost with its process counts as a try. Default 3. */
+  retryLimit?: number;
+  /** Base delay before a retry, in whole seconds; try n waits about delay·2^(n-1) to delay·2^n. Default 5. */
+  retryDelaySeconds?: number;
+  /** A job still running after this long is presumed dead with its process and retried. Default 900. */
+  expireInSeconds?: number;
+  /** Per-queue override of `expireInSeconds`; must exceed the longest honest run of that job. */
+  expireInSecondsByQueue?: Partial<Record<JobName, number>>;
+  /** How often an idle worker looks for jobs (minimum 0.5). Jobs sent from this process wake it at once. Default 2. */
+  pollingIntervalSeconds?: number;
+  /** How often expired jobs are looked for (minimum 1); recovery after a crash takes up to expiry plus this. Default 30. */
+  maintenanceIntervalSeconds?: number;
+  /** Runs for each job reaching `<name>_dead`; without it dead jobs stay there for inspection. */
+  onDeadLetter?: DeadLetterHandler;
+  /** Faults that no caller can receive (maintenance, recording an outcome). Default: console.error. */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * JobQueue on pg-boss v10, over the Database port (Postgres server or PGlite).
+ * Queue `<name>` uses pg-boss's `short` policy with the version id as singleton key,
+ * retries with exponential backoff, and dead-letters into `<name>_dead`.
+ */
+export class PgBossJobQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private readonly sql: ReturnType<typeof pgBossSql>;
+  /** Workers by pg-boss queue (`scan`, `scan_dead`, ...), with the job name whose queues they need. */
+  private readonly workers = new Map<string, { name: JobName; worker: QueueWorker }>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private creating: Promise<void> = Promise.resolve();
+  private readonly onError: (error: Error) => void;
+  private started: Promise<void> | undefined;
+
+  constructor(private readonly options: PgBossJobQueueOptions) {
+    const schema = assertSchemaName(options.schema ?? 'pgboss');
+    this.sql = pgBossSql(schema);
+    this.onError = options.onError ?? ((error) => console.error(error));
+    this.boss = new PgBoss({
+      db: pgBossDb(options.database),
+      schema,
+      schedule: false,
+      supervise: true,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+    });
+    // pg-boss reports maintenance failures as 'error' events; unheard, they would crash the process.
+    this.boss.on('error', (error) => this.onError(error));
+  }
+
+  async start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.boss.start();
+      await Promise.all([...this.workers.keys()].map((queue) => this.launch(queue)));
+    })();
+    this.started.catch(() => (this.started = undefined)); // a failed start may be tried again
+    await this.started;
+  }
+
+  async send(name: JobName, payload: JobPayload): Promise<void> {
+    if (!this.started) throw new JobQueueError('PgBossJobQueue.send called before start()');
+    await this.started;
+    await this.ensureQueue(name);
+    const waiting = await this.options.database.query(this.sql.pendingRetry, [name, payload.versionId]);
+    if (waiting.rows.length > 0) return;
+    const data = { tenantId: payload.tenantId, versionId: payload.versionId };
+    const id = await this.boss.send(name, data, { singletonKey: payload.versionId });
+    if (id) this.workers.get(name)?.worker.notify();
+  }
+
+  async work(name: JobName, options: { concurrency: number }, handler: (payload: JobPayload) => Promise<JobOutcome>): Promise<void> {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${options.concurrency}`);
+    if (this.workers.has(name)) throw new JobQueueError(`a handler for ${name} jobs is already registered`);
+    this.workers.set(name, { name, worker: this.worker(name, options.concurrency, (job) => handler(job.data as JobPayload)) });
+    const onDeadLetter = this.options.onDeadLetter;
+    if (onDeadLetter) {
+      const worker = this.worker(deadLetterQueue(name), 1, async (job) => {
+        await onDeadLetter(name, job.data as JobPayload, reasonOf(job.output));
+        return { status: 'done' };
+      });
+      this.workers.set(deadLetterQueue(name), { name, worker });
+    }
+    if (this.started) {
+      await this.started;
+      await Promise.all([this.launch(name), onDeadLetter ? this.launch(deadLetterQueue(name)) : undefined]);
+    }
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    if (!this.started) return;
+    await this.started.catch(() => undefined);
+    await Promise.all([...this.workers.values()].map(({ worker }) => worker.stop(graceMs)));
+    await this.boss.stop({ graceful: false, close: false });
+  }
+
+  private worker(queue: string, concurrency: number, handler: (job: FetchedJob) => Promise<JobOutcome>): QueueWorker {
+    return new QueueWorker({
+      boss: this.boss,
+      queue,
+      concurrency,
+      pollingIntervalMs: Math.max(0.5, this.options.pollingIntervalSeconds ?? 2) * 1000,
+      handler,
+      exhaustRetries: async (name, id) => void (await this.options.database.query(this.sql.exhaustRetries, [name, id])),
+      onError: this.onError,
+    });
+  }
+
+  private async launch(queue: string): Promise<void> {
+    const entry = this.workers.get(queue);
+    if (!entry) return;
+    await this.ensureQueue(entry.name);
+    entry.worker.start();
+  }
+
+  /**
+   * Create (or bring up to date) `name` and its dead-letter queue, once per process.
+   * One at a time: each new queue attaches a partition to pg-boss's job table, and
+   * concurrent attachments deadlock. Another node starting at the same moment may
+   * still collide with us; Postgres then aborts one side, which tries again.
+   */
+  private ensureQueue(name: JobName): Promise<void> {
+    let ready = this.queues.get(name);
+    if (!ready) {
+      ready = this.creating.then(() => retryOnDeadlock(() => this.createQueues(name)));
+      this.creating = ready.catch(() => undefined);
+      ready.catch(() => this.queues.delete(name));
+      this.queues.set(name, ready);
+    }
+    return ready;
+  }
+
+  private async createQueues(name: JobName): Promise<void> {
+    const dead = deadLetterQueue(name);
+    await this.upsertQueue(dead, { name: dead, policy: 'standard' });
+    await this.upsertQueue(name, {
+      name,
+      policy: 'short',
+      retryLimit: this.options.retryLimit ?? 3,
+      retryDelay: this.options.retryDelaySeconds ?? 5,
+      retryBackoff: true,
+      expireInSeconds: this.options.expireInSecondsByQueue?.[name] ?? this.options.expireInSeconds ?? 900,
+      deadLetter: dead,
+    });
+  }
+
+  private async upsertQueue(name: string, queue: PgBoss.Queue): Promise<void> {
+    if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, queue);
+    else await this.boss.createQueue(name, queue);
+  }
+}
+
+/** Name of the queue that receives `name`'s jobs after their last try. */
+export function deadLetterQueue(name: JobName): string {
+  return `${name}_dead`;
+}
+
+async function retryOnDeadlock(work: () => Promise<void>, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const deadlock = (error as { code?: unknown }).code === '40P01';
+      if (!deadlock || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
+function reasonOf(output: unknown): string {
+  if (output && typeof output === 'object') {
+    const record = output as { reason?: unknown; value?: { message?: unknown } };
+    if (typeof record.reason === 'string') return record.reason;
+    if (typeof record.value?.message === 'string') return record.value.message;
+  }
+  return 'failed';
+}
