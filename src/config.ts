@@ -48,6 +48,39 @@ export interface Config {
   defaultLocale: Locale;
   /** SHUTDOWN_GRACE_SECONDS: how long SIGTERM waits for in-flight work; default 20. */
   shutdownGraceSeconds: number;
+  /** Processing pipeline settings. */
+  pipeline: PipelineConfig;
+}
+
+export interface PipelineConfig {
+  /** PIPELINE_WORKERS: run pipeline jobs in the server process (`true`, default) or only in `voicefiles worker` processes (`false`). */
+  inProcessWorkers: boolean;
+  /** CLAMAV_URL: clamd as tcp://host:port or unix:///path; unset tries the Debian socket, then tcp://127.0.0.1:3310. */
+  clamavUrl: string | null;
+  /** CLAMAV_STREAM_MAX_BYTES: clamd's StreamMaxLength, so a reset past it is reported as "too large to scan" rather than retried; default unset. */
+  clamavStreamMaxBytes: number | null;
+  /** SCAN_POLICY: required (default in production) or optional (development default when no clamd answers). Unset: decided at start. */
+  scanPolicy: 'required' | 'optional' | null;
+  /** SCAN_TIMEOUT_SECONDS: a scan taking longer is a failed (retried) scan, never clean; default 120. */
+  scanTimeoutSeconds: number;
+  /** EXTRACT_TIMEOUT_SECONDS / EXTRACT_MAX_MEMORY_MB: limits of one isolated extraction; defaults 60 s, 512 MiB. */
+  extractTimeoutSeconds: number;
+  extractMaxMemoryMb: number;
+  /** EXTRACT_MAX_PAGES: PDFs with more pages are rejected; default 2000. */
+  extractMaxPages: number;
+  /** MAX_TEXT_KB: extracted text kept per version; default 1024. */
+  maxTextBytes: number;
+  /** TRANSCRIBER: auto (pocketsphinx when installed), pocketsphinx, aws (needs S3), or none; default auto. */
+  transcriber: 'auto' | 'pocketsphinx' | 'aws' | 'none';
+  /** JOB_CONCURRENCY_SCAN / _EXTRACT / _TRANSCRIBE / _INDEX: jobs of each kind run at once per process; defaults 2, 2, 1, 4. */
+  concurrency: { scan: number; extract: number; transcribe: number; index: number };
+  /** JOB_RETRY_LIMIT / JOB_RETRY_DELAY_SECONDS: retries with exponential backoff; defaults 8 and 2. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** JOB_EXPIRE_SECONDS: a job running longer is presumed dead with its process and retried; default 900. */
+  jobExpireSeconds: number;
+  /** JOB_MAINTENANCE_SECONDS: how often expired jobs are looked for; default 30. */
+  maintenanceSeconds: number;
 }
 
 const MiB = 1024 * 1024;
@@ -88,6 +121,15 @@ export function loadConfig(env: Env = process.env): Config {
     if (/^(0|false|no)$/i.test(raw)) return false;
     problems.push(`${key} must be true or false (got "${raw}")`);
     return fallback;
+  };
+  const oneOf = <T extends string, F extends T | null>(key: string, values: readonly T[], fallback: F): T | F => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(values as readonly string[]).includes(raw)) {
+      problems.push(`${key} must be one of ${values.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
   };
   const url = (key: string): string | null => {
     const raw = optional(key);
@@ -145,6 +187,28 @@ export function loadConfig(env: Env = process.env): Config {
     wsHeartbeatSeconds: int('WS_HEARTBEAT_SECONDS', 30, 1, 3600),
     defaultLocale: locale as Locale,
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 20, 0, 600),
+    pipeline: {
+      inProcessWorkers: bool('PIPELINE_WORKERS', true),
+      clamavUrl: optional('CLAMAV_URL'),
+      clamavStreamMaxBytes: env.CLAMAV_STREAM_MAX_BYTES ? int('CLAMAV_STREAM_MAX_BYTES', 0, 1, Number.MAX_SAFE_INTEGER) : null,
+      scanPolicy: oneOf('SCAN_POLICY', ['required', 'optional'] as const, null),
+      scanTimeoutSeconds: int('SCAN_TIMEOUT_SECONDS', 120, 1, 3600),
+      extractTimeoutSeconds: int('EXTRACT_TIMEOUT_SECONDS', 60, 1, 3600),
+      extractMaxMemoryMb: int('EXTRACT_MAX_MEMORY_MB', 512, 64, 16384),
+      extractMaxPages: int('EXTRACT_MAX_PAGES', 2000, 1, 1_000_000),
+      maxTextBytes: int('MAX_TEXT_KB', 1024, 1, 65536) * 1024,
+      transcriber: oneOf('TRANSCRIBER', ['auto', 'pocketsphinx', 'aws', 'none'] as const, 'auto'),
+      concurrency: {
+        scan: int('JOB_CONCURRENCY_SCAN', 2, 1, 64),
+        extract: int('JOB_CONCURRENCY_EXTRACT', 2, 1, 64),
+        transcribe: int('JOB_CONCURRENCY_TRANSCRIBE', 1, 1, 64),
+        index: int('JOB_CONCURRENCY_INDEX', 4, 1, 64),
+      },
+      retryLimit: int('JOB_RETRY_LIMIT', 8, 0, 100),
+      retryDelaySeconds: int('JOB_RETRY_DELAY_SECONDS', 2, 1, 3600),
+      jobExpireSeconds: int('JOB_EXPIRE_SECONDS', 900, 2, 86400),
+      maintenanceSeconds: int('JOB_MAINTENANCE_SECONDS', 30, 1, 3600),
+    },
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');

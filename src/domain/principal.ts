@@ -24,6 +24,8 @@ export type Principal =
       callId?: string;
       caller: CallerIdentity;
       locale: Locale;
+      /** When the session token stops being valid; the connection closes then. */
+      expiresAt: Date;
     };
 
 export function actorOf(principal: Principal): string {

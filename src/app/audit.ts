@@ -1,0 +1,32 @@
+import type { AuditOutcome } from '../domain/audit.ts';
+import { actorOf, roleOf, type Principal } from '../domain/principal.ts';
+import type { AuditLog } from '../ports/audit-log.port.ts';
+
+/** Where a request came from, carried into logs and audit events. */
+export interface RequestContext {
+  requestId: string;
+  callId?: string | null;
+}
+
+/** Write one audit event for an action taken by `principal`. Audit failures are reported, never swallowed. */
+export async function auditAction(
+  audit: AuditLog,
+  principal: Principal | null,
+  ctx: RequestContext,
+  action: string,
+  outcome: AuditOutcome,
+  target?: string | null,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  await audit.append({
+    tenantId: principal?.tenantId ?? null,
+    actor: principal ? actorOf(principal) : 'master',
+    role: principal ? roleOf(principal) : 'admin',
+    callId: ctx.callId ?? (principal?.kind === 'session' ? principal.callId ?? null : null),
+    requestId: ctx.requestId,
+    action,
+    target: target ?? null,
+    outcome,
+    ...(detail ? { detail } : {}),
+  });
+}

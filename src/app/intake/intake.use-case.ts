@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { hasScope } from '../../domain/access.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { sanitizeFileName } from '../../domain/file-name.ts';
+import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionOf } from '../../domain/file-types.ts';
+import { VISIBILITIES, type FileKind, type Visibility } from '../../domain/file.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { blobKeyFor, type BlobStore } from '../../ports/blob-store.port.ts';
+import type { AuditLog } from '../../ports/audit-log.port.ts';
+import type { FileCatalog, RecordIntakeResult } from '../../ports/file-catalog.port.ts';
+import { auditAction, type RequestContext } from '../audit.ts';
+import { ContentInspector } from './content-inspector.ts';
+
+export interface IntakeDeps {
+  blobs: BlobStore;
+  catalog: FileCatalog;
+  audit: AuditLog;
+  limits: Record<FileKind, number>;
+  /** Called once a version is durably recorded (the pipeline enqueues its first job here). */
+  onStored: (result: RecordIntakeResult) => Promise<void>;
+}
+
+export interface IntakeRequest {
+  name: string | null;
+  customerId?: string | null;
+  visibility?: string | null;
+  fileId?: string | null;
+  /** Declared Content-Length, if any: lets an oversized upload be refused before reading it. */
+  declaredLength?: number | null;
+  body: Readable;
+  signal: AbortSignal;
+}
+
+/**
+ * Store one upload: validate, stream through the inspector to the blob store,
+ * then record blob, file and version in one transaction. On any failure the
+ * written blob is deleted, so nothing half-written ever becomes visible.
+ */
+export async function ingestUpload(deps: IntakeDeps, principal: Principal, ctx: RequestContext, request: IntakeRequest): Promise<RecordIntakeResult> {
+  try {
+    const result = await ingest(deps, principal, request);
+    await auditAction(deps.audit, principal, ctx, 'file.upload', 'ok', result.file.id, {
+      version: result.version.version,
+      size: result.version.size,
+      deduplicated: result.deduplicated,
+    });
+    await deps.onStored(result);
+    return result;
+  } catch (error) {
+    const code = isDomainError(error) ? error.code : 'internal';
+    await auditAction(deps.audit, principal, ctx, 'file.upload', isDomainError(error) ? 'denied' : 'error', request.fileId ?? null, { code }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function ingest(deps: IntakeDeps, principal: Principal, request: IntakeRequest): Promise<RecordIntakeResult> {
+  if (!hasScope(principal, 'upload')) throw new DomainError('forbidden', 'This credential may not upload files.');
+  const name = sanitizeFileName(request.name);
+  const extension = extensionOf(name);
+  if (BLOCKED_EXTENSIONS.has(extension)) throw new DomainError('type_not_allowed', 'Programs and scripts are not accepted.');
+  const accepted = ACCEPTED_TYPES[extension];
+  if (!accepted) throw new DomainError('type_not_allowed', extension ? `Files of type .${extension} are not accepted.` : 'The file name needs an extension such as .pdf.');
+  const visibility = parseVisibility(request.visibility);
+  const customerId = parseCustomerId(request.customerId);
+  if (request.fileId != null && !/^[0-9a-f-]{36}$/i.test(request.fileId)) throw new DomainError('file_not_found');
+  const maxBytes = deps.limits[accepted.kind];
+  if (request.declaredLength != null && request.declaredLength > maxBytes) {
+    throw new DomainError('payload_too_large', undefined, { details: { max_bytes: maxBytes } });
+  }
+  if (request.declaredLength === 0) throw new DomainError('empty_upload');
+
+  const blobId = randomUUID();
+  const storageKey = blobKeyFor(principal.tenantId, blobId);
+  const inspector = new ContentInspector(accepted, maxBytes);
+  request.body.on('error', (error) => inspector.destroy(error));
+  // The store may attach to the stream only after opening its target; the failure reaches us through put().
+  inspector.on('error', () => undefined);
+  request.body.pipe(inspector);
+  try {
+    await deps.blobs.put(storageKey, inspector, { contentType: accepted.mime, signal: request.signal });
+  } catch (error) {
+    throw streamFailure(error, request);
+  }
+
+  try {
+    const result = await deps.catalog.recordIntake({
+      tenantId: principal.tenantId,
+      ...(request.fileId ? { fileId: request.fileId } : {}),
+      name,
+      customerId,
+      visibility,
+      blob: { id: blobId, sha256: inspector.sha256, size: inspector.size, storageKey },
+      mimeType: accepted.mime,
+      extension,
+      kind: accepted.kind,
+    });
+    if (result.deduplicated) await deps.blobs.delete(storageKey);
+    return result;
+  } catch (error) {
+    await deps.blobs.delete(storageKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Name why the stream to storage stopped: our own refusal, the client going away, or a fault. */
+function streamFailure(error: unknown, request: IntakeRequest): unknown {
+  if (isDomainError(error)) return error;
+  if (request.signal.aborted) {
+    const reason: unknown = request.signal.reason;
+    return isDomainError(reason) ? reason : new DomainError('upload_aborted', undefined, { cause: error });
+  }
+  if (request.body.readableAborted || (error as NodeJS.ErrnoException)?.code === 'ECONNRESET') {
+    return new DomainError('upload_aborted', undefined, { cause: error });
+  }
+  return error;
+}
+
+function parseVisibility(value: string | null | undefined): Visibility {
+  if (value == null || value === '') return 'internal';
+  if (!(VISIBILITIES as readonly string[]).includes(value)) {
+    throw new DomainError('validation_failed', `visibility must be one of ${VISIBILITIES.join(', ')}.`);
+  }
+  return value as Visibility;
+}
+
+function parseCustomerId(value: string | null | undefined): string | null {
+  if (value == null || value === '') return null;
+  if (value.length > 200 || /[\u0000-\u001F]/.test(value)) throw new DomainError('validation_failed', 'customer_id must be 1-200 printable characters.');
+  return value;
+}

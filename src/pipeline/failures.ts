@@ -1,0 +1,15 @@
+import type { JobOutcome } from '../ports/job-queue.port.ts';
+
+/** A refusal on policy grounds (encrypted, bomb, too many pages...): final for these bytes. */
+export function rejectionReason(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, reason } = error as { code?: unknown; reason?: unknown };
+  return code === 'rejected' && typeof reason === 'string' ? reason : null;
+}
+
+/** A fault to retry, unless the error says it is not worth it. */
+export function faultOutcome(error: unknown, fallbackReason: string): JobOutcome {
+  const retryable = (error as { retryable?: unknown } | null)?.retryable;
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 'failed', reason: `${fallbackReason}: ${message}`, retry: retryable !== false };
+}

@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { AuditLog } from '../ports/audit-log.port.ts';
+import type { BlobStore } from '../ports/blob-store.port.ts';
+import type { EventBus } from '../ports/event-bus.port.ts';
+import type { Extractor } from '../ports/extractor.port.ts';
+import type { JobQueue } from '../ports/job-queue.port.ts';
+import type { ProcessingStore } from '../ports/processing-store.port.ts';
+import type { Scanner } from '../ports/scanner.port.ts';
+import type { SearchIndex } from '../ports/search-index.port.ts';
+import type { Transcriber } from '../ports/transcriber.port.ts';
+
+/** `required`: nothing passes unscanned; `optional`: without a scanner, versions end `unscanned`. */
+export type ScanPolicy = 'required' | 'optional';
+
+export interface PipelineDeps {
+  store: ProcessingStore;
+  blobs: BlobStore;
+  scanner: Scanner | null;
+  scanPolicy: ScanPolicy;
+  extractor: Extractor;
+  /** Null when no speech recogniser is available: recordings are indexed by name and metadata only. */
+  transcriber: Transcriber | null;
+  search: SearchIndex;
+  queue: JobQueue;
+  events: EventBus;
+  audit: AuditLog;
+  logger: Logger;
+  /** Cap on extracted text kept per version. */
+  maxTextBytes: number;
+}

@@ -1,0 +1,67 @@
+import type { JobName, JobOutcome, JobPayload } from '../ports/job-queue.port.ts';
+import { runExtractJob } from './extract.job.ts';
+import { runIndexJob } from './index.job.ts';
+import type { PipelineDeps } from './pipeline-deps.ts';
+import { runScanJob } from './scan.job.ts';
+import { runTranscribeJob } from './transcribe.job.ts';
+import { moveVersion } from './version-moves.ts';
+
+export interface PipelineConcurrency {
+  scan: number;
+  extract: number;
+  transcribe: number;
+  index: number;
+}
+
+const HANDLERS: Record<JobName, (deps: PipelineDeps, payload: JobPayload) => Promise<JobOutcome>> = {
+  scan: runScanJob,
+  extract: runExtractJob,
+  transcribe: runTranscribeJob,
+  index: runIndexJob,
+};
+
+/** Register a worker per job with its own concurrency (a long transcription never blocks scans). */
+export async function registerPipelineWorkers(deps: PipelineDeps, concurrency: PipelineConcurrency): Promise<void> {
+  for (const name of Object.keys(HANDLERS) as JobName[]) {
+    await deps.queue.work(name, { concurrency: concurrency[name] }, async (payload) => {
+      const outcome = await HANDLERS[name](deps, payload).catch((error: unknown) => {
+        deps.logger.error({ err: error, job: name, version_id: payload.versionId }, 'job crashed');
+        throw error;
+      });
+      if (outcome.status === 'failed') deps.logger.warn({ job: name, version_id: payload.versionId, reason: outcome.reason, retry: outcome.retry }, 'job failed');
+      return outcome;
+    });
+  }
+}
+
+/** The queue gave up on a job (tries used up, or not retryable): the version ends `failed` with the reason. */
+export async function failVersion(deps: PipelineDeps, name: JobName, payload: JobPayload, reason: string): Promise<void> {
+  const work = await deps.store.loadVersion(payload.tenantId, payload.versionId);
+  if (!work) return;
+  const code = reason.startsWith('scanner_unavailable') ? 'scanner_unavailable' : `${name}_failed`;
+  await moveVersion(deps, work, { from: ['stored', 'scanning', 'extracting', 'indexing'], to: 'failed', reason: code, metadata: { failure: reason.slice(0, 500) } });
+}
+
+/** The first job of a freshly stored version. */
+export async function enqueueStored(deps: Pick<PipelineDeps, 'queue'>, payload: JobPayload): Promise<void> {
+  await deps.queue.send('scan', payload);
+}
+
+/**
+ * After a restart: make sure every version left in a middle state has its job
+ * queued (sending is idempotent per version), so none stays stuck.
+ */
+export async function resumeUnfinished(deps: PipelineDeps): Promise<number> {
+  let resumed = 0;
+  for (const item of await deps.store.listUnfinished(10_000)) {
+    const payload = { tenantId: item.tenantId, versionId: item.versionId };
+    if (item.status === 'stored' || item.status === 'scanning') await deps.queue.send('scan', payload);
+    else if (item.status === 'indexing') await deps.queue.send('index', payload);
+    else if (item.status === 'extracting') {
+      const work = await deps.store.loadVersion(item.tenantId, item.versionId);
+      if (work) await deps.queue.send(work.version.kind === 'audio' ? 'transcribe' : 'extract', payload);
+    } else continue;
+    resumed++;
+  }
+  return resumed;
+}

@@ -1,0 +1,24 @@
+import type { FileDetail } from '../../domain/file.ts';
+
+/** The HTTP API's view of a file (snake_case, no storage keys or hashes). */
+export function fileJson(detail: FileDetail): Record<string, unknown> {
+  const { file, current } = detail;
+  return {
+    file_id: file.id,
+    name: file.name,
+    title: file.title,
+    customer_id: file.customerId,
+    visibility: file.visibility,
+    version: current.version,
+    version_id: current.id,
+    version_count: detail.versionCount,
+    status: current.status,
+    status_reason: current.statusReason,
+    size: current.size,
+    mime_type: current.mimeType,
+    kind: current.kind,
+    metadata: current.metadata,
+    created_at: file.createdAt.toISOString(),
+    updated_at: file.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { startServer, type RunningServer } from '../../src/main.ts';
+import { TEST_DATABASE_URL } from './services.ts';
+
+export interface TestServer extends RunningServer {
+  masterKey: string;
+  dataDir: string;
+  /** Create a tenant through the API; returns its id and API key. */
+  createTenant(slug: string, locale?: 'en' | 'de'): Promise<{ id: string; apiKey: string }>;
+  /** A session token for a tenant API key. */
+  sessionToken(apiKey: string, body?: Record<string, unknown>): Promise<string>;
+  /** Upload bytes as a file. */
+  upload(apiKey: string, name: string, body: Buffer | string, query?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  /** Poll GET /v1/files/<id> until its status is terminal; returns the file's JSON. */
+  settled(apiKey: string, fileId: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+const TERMINAL = new Set(['ready', 'unscanned', 'infected', 'rejected', 'failed']);
+
+/**
+ * A real server on a free port with a temp data dir: PGlite by default, or a
+ * fresh database on the Postgres server with `engine: 'postgres'`.
+ */
+export async function startTestServer(options: { engine?: 'pglite' | 'postgres'; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-test-'));
+  const masterKey = randomBytes(32).toString('base64url');
+  let dropDatabase: (() => Promise<void>) | null = null;
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', VOICEFILES_DATA_DIR: dataDir, VOICEFILES_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', ...options.env };
+  if (options.engine === 'postgres') {
+    const name = `vf_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  const config: Config = loadConfig(env);
+  const running = await startServer(config);
+  const base = running.url;
+
+  return {
+    ...running,
+    masterKey,
+    dataDir,
+    async createTenant(slug, locale = 'en') {
+      const res = await fetch(`${base}/v1/tenants`, { method: 'POST', headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ slug, locale }) });
+      const body = (await res.json()) as { id: string; api_key: string };
+      if (res.status !== 201) throw new Error(`tenant create failed: ${res.status} ${JSON.stringify(body)}`);
+      return { id: body.id, apiKey: body.api_key };
+    },
+    async sessionToken(apiKey, body = {}) {
+      const res = await fetch(`${base}/v1/sessions`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const parsed = (await res.json()) as { token: string };
+      if (res.status !== 201) throw new Error(`session failed: ${res.status} ${JSON.stringify(parsed)}`);
+      return parsed.token;
+    },
+    async upload(apiKey, name, body, query = {}) {
+      const params = new URLSearchParams({ name, ...query });
+      const res = await fetch(`${base}/v1/files?${params}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/octet-stream' }, body });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    },
+    async settled(apiKey, fileId, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const res = await fetch(`${base}/v1/files/${fileId}`, { headers: { authorization: `Bearer ${apiKey}` } });
+        const body = (await res.json()) as Record<string, unknown>;
+        if (res.status !== 200) throw new Error(`GET file failed: ${res.status} ${JSON.stringify(body)}`);
+        if (TERMINAL.has(String(body.status))) return body;
+        if (Date.now() > deadline) throw new Error(`file ${fileId} still ${String(body.status)} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async stop() {
+      await running.close();
+      await dropDatabase?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
