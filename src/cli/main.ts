@@ -6,11 +6,12 @@ import { ApiError, ServerUnreachableError } from './http-client.ts';
 import { importCommand } from './import.command.ts';
 import { line, printable } from './output.ts';
 import { serveCommand } from './serve.command.ts';
+import { workerCommand } from './worker.command.ts';
 import { tenantCreateCommand } from './tenant-create.command.ts';
 import { tokenCommand } from './token.command.ts';
 
 /** Every command, in the order the overview lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, tenantCreateCommand, tokenCommand, importCommand, filesCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, workerCommand, tenantCreateCommand, tokenCommand, importCommand, filesCommand];
 
 /** The overview printed by `voicefiles --help` and on a wrong command. */
 export function overview(): string {

@@ -2,6 +2,7 @@ import { HELP_OPTION, parseCommandArgs } from './args.ts';
 import type { CliContext, Command } from './context.ts';
 import { EXIT } from './context.ts';
 import { line } from './output.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 const HELP = `Usage: voicefiles serve
 
@@ -35,15 +36,7 @@ export const serveCommand: Command = {
     const server = (await import('../main.ts')) as unknown as ServerModule;
     const running = await server.startServer();
     line(ctx.stderr, `Voicefiles is listening on ${running.url} (Ctrl-C to stop)`);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await untilStopSignal();
     await running.close();
     return EXIT.ok;
   },
