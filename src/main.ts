@@ -20,6 +20,7 @@ import { sessionRoutes } from './transport/http/routes/session.routes.ts';
 import { fileRoutes } from './transport/http/routes/file.routes.ts';
 import { opsRoutes } from './transport/http/routes/ops.routes.ts';
 import { blobRoutes } from './transport/http/routes/blob.routes.ts';
+import { auditRoutes } from './transport/http/routes/audit.routes.ts';
 import { Metrics } from './transport/metrics.ts';
 import { McpDispatcher } from './transport/mcp/mcp-dispatcher.ts';
 import { AgentSocketServer } from './transport/mcp/agent-socket.server.ts';
@@ -83,6 +84,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   sessionRoutes(router, { ...sessionDeps, tenants: catalog.tenants, apiKeyHashing: keys.apiKeyHashing });
   fileRoutes(router, { tenants: catalog.tenants, apiKeyHashing: keys.apiKeyHashing, intake, uploads, uploadTimeoutMs: config.uploadTimeoutSeconds * 1000 });
   blobRoutes(router, { blobs });
+  auditRoutes(router, { tenants: catalog.tenants, apiKeyHashing: keys.apiKeyHashing, audit: catalog.audit });
 
   const server = createHttpServer(router, { logger, metrics });
   const agents = new AgentSocketServer(

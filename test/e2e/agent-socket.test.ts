@@ -149,6 +149,29 @@ describe('MCP over WebSocket', () => {
   });
 });
 
+describe('audit', () => {
+  it('records every tool call with tenant, role, call id and outcome, and every upload', async () => {
+    const client = await connect(acme, { role: 'caller', call_id: 'call-audit-1' });
+    await client.callTool('find', { query: 'financial report' });
+    await client.callTool('describe', { file_id: ids.globexq2 as string });
+    await client.close();
+    const res = await fetch(`${server.url}/v1/audit?limit=50`, { headers: { authorization: `Bearer ${acme.apiKey}` } });
+    const events = ((await res.json()) as { events: Array<Record<string, unknown>> }).events;
+    const toolEvents = events.filter((e) => e.call_id === 'call-audit-1');
+    expect(toolEvents.map((e) => [e.action, e.outcome, e.role])).toEqual(
+      expect.arrayContaining([
+        ['tool.find', 'ok', 'caller'],
+        ['tool.describe', 'denied', 'caller'],
+      ]),
+    );
+    expect(toolEvents.find((e) => e.action === 'tool.describe')?.target).toBe(ids.globexq2);
+    expect(events.some((e) => e.action === 'file.upload' && e.target === ids.q2)).toBe(true);
+    expect(events.some((e) => e.action === 'version.ready' && e.target === ids.q2)).toBe(true);
+    // Another tenant's trail never shows up here.
+    expect(events.every((e) => e.target !== ids.globexq2 || e.action.startsWith('tool.'))).toBe(true);
+  });
+});
+
 describe('MCP protocol faults keep the connection usable', () => {
   it('answers parse errors, unknown methods, unknown tools, bad params and wrong argument types, then still works', async () => {
     const client = await connect(acme);
