@@ -1,0 +1,22 @@
+/**
+ * The MIME types each extractor family handles, in a module without parser
+ * imports: the isolated extractor runs in the server process and must not load
+ * pdf.js, SheetJS or mammoth there (pdf.js's polyfills alone would change
+ * builtins process-wide; see native-builtins.ts).
+ */
+export const PDF_MIME_TYPES = ['application/pdf'] as const;
+
+export const SHEET_MIME_TYPES = [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'application/vnd.oasis.opendocument.spreadsheet',
+] as const;
+
+export const TEXT_MIME_TYPES = ['text/plain', 'text/markdown', 'application/json', 'text/csv', 'text/tab-separated-values'] as const;
+
+export const DOCX_MIME_TYPES = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] as const;
+
+export const AUDIO_MIME_TYPES = ['audio/wav', 'audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/opus', 'audio/flac', 'audio/webm'] as const;
+
+/** Everything the extractors cover; other types (images, .doc, .odt, .rtf) are refused as `unsupported`. */
+export const EXTRACTABLE_MIME_TYPES: readonly string[] = [...PDF_MIME_TYPES, ...SHEET_MIME_TYPES, ...TEXT_MIME_TYPES, ...DOCX_MIME_TYPES, ...AUDIO_MIME_TYPES];
