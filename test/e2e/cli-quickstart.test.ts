@@ -26,7 +26,7 @@ beforeAll(async () => {
   writeFileSync(path.join(folder, 'finance', 'Q2 Financial Report.pdf'), await reportPdf(2));
   writeFileSync(path.join(folder, 'meeting notes.txt'), 'Notes from the harbour project meeting.');
   writeFileSync(path.join(folder, 'setup.exe'), 'MZ not really a program');
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   server?.process.kill('SIGTERM');
@@ -74,5 +74,5 @@ describe('quick start through the CLI', () => {
     const described = await agent.callTool('describe', { file_id: (found.data.results as Array<{ file_id: string }>)[0]!.file_id });
     expect(described.speech).toMatch(/pages|Seiten/i);
     await agent.close();
-  }, 90_000);
+  }, 120_000);
 });

@@ -45,5 +45,5 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(result.status).toBe(201);
     expect(await server.exited).toBe(0);
     expect(server.logs.some((l) => l.msg === 'shut down')).toBe(true);
-  });
+  }, 150_000);
 });

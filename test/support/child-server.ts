@@ -30,7 +30,8 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
+    // Generous: a first start creates the embedded database (PGlite compiles its WebAssembly), slow on a loaded 2-core machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 90_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
