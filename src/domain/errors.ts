@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, message: 'Nothing was found there.' },
   file_not_found: { status: 404, message: 'That file does not exist or is not visible to you.' },
   tenant_not_found: { status: 404, message: 'That tenant does not exist.' },
+  method_not_allowed: { status: 405, message: 'That method is not allowed here.' },
   conflict: { status: 409, message: 'That conflicts with existing data.' },
   slug_taken: { status: 409, message: 'That tenant slug is already in use.' },
   payload_too_large: { status: 413, message: 'The upload is larger than allowed for its type.' },

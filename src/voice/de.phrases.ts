@@ -81,6 +81,7 @@ export const germanPhrases: Phrases = {
 
   errors: {
     bad_request: SAY_AGAIN,
+    method_not_allowed: SAY_AGAIN,
     invalid_json: SAY_AGAIN,
     validation_failed: SAY_AGAIN,
     unauthenticated: TRY_LATER,

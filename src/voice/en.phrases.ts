@@ -75,6 +75,7 @@ export const englishPhrases: Phrases = {
 
   errors: {
     bad_request: SAY_AGAIN,
+    method_not_allowed: SAY_AGAIN,
     invalid_json: SAY_AGAIN,
     validation_failed: SAY_AGAIN,
     unauthenticated: TRY_LATER,

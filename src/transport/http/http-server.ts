@@ -34,7 +34,7 @@ async function handle(router: Router, deps: { logger: Logger; metrics: Metrics }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const matched = router.match(req.method ?? 'GET', url.pathname);
     if (matched === null) throw new DomainError('not_found');
-    if (matched === 'method_not_allowed') throw new DomainError('bad_request', 'That method is not allowed here.');
+    if (matched === 'method_not_allowed') throw new DomainError('method_not_allowed');
     routeName = matched.route.name;
     await matched.route.handler(req, res, { requestId, params: matched.params, url, logger });
   } catch (error) {

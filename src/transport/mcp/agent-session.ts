@@ -72,12 +72,16 @@ export class AgentSession {
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
+    // Every frame counts against the rate limit; malformed frames past it are dropped unanswered.
+    const allowed = this.bucket.take();
     if (isBinary) {
+      if (!allowed) return;
       this.reply(rpcError(null, new RpcError(RPC_ERRORS.invalidRequest, 'Binary frames are not supported; send JSON text.')));
       return;
     }
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (size > this.options.maxMessageBytes) {
+      if (!allowed) return;
       this.reply(rpcError(null, new RpcError(RPC_ERRORS.invalidRequest, `Message too large: at most ${this.options.maxMessageBytes} bytes.`)));
       return;
     }
@@ -85,10 +89,10 @@ export class AgentSession {
     try {
       request = parseFrame(data.toString());
     } catch (error) {
-      this.reply(rpcError(recoveredId(error), error as RpcError));
+      if (allowed) this.reply(rpcError(recoveredId(error), error as RpcError));
       return;
     }
-    if (!this.bucket.take()) {
+    if (!allowed) {
       if (request.id !== undefined) {
         this.reply(rpcError(request.id, new RpcError(RPC_ERRORS.rateLimited, 'Too many requests; slow down.', { code: 'rate_limited' })));
       }

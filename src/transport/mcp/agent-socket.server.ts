@@ -67,9 +67,10 @@ export class AgentSocketServer {
 
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
+    const requestId = randomUUID();
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/v1/agent') {
-      refuse(socket, 404, 'not_found', 'No WebSocket endpoint here; use /v1/agent.');
+      refuse(socket, requestId, 404, 'not_found', 'No WebSocket endpoint here; use /v1/agent.');
       return;
     }
     const token = bearerToken(request.headers.authorization) ?? url.searchParams.get('token');
@@ -79,7 +80,7 @@ export class AgentSocketServer {
       principal = await this.deps.verifySession(token);
     } catch (error) {
       const domain = isDomainError(error) ? error : new DomainError('unauthenticated');
-      refuse(socket, 401, domain.code, domain.message);
+      refuse(socket, requestId, 401, domain.code, domain.message);
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal));
@@ -112,11 +113,11 @@ export class AgentSocketServer {
   }
 }
 
-function refuse(socket: Duplex, status: number, code: string, message: string): void {
+function refuse(socket: Duplex, requestId: string, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
   const reason = status === 401 ? 'Unauthorized' : 'Not Found';
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n` +
       (status === 401 ? 'WWW-Authenticate: Bearer\r\n' : '') +
       `\r\n${body}`,
   );

@@ -1,0 +1,271 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../src/domain/errors.ts';
+import { FILE_KINDS, VERSION_STATUSES, VISIBILITIES } from '../../src/domain/file.ts';
+import { LOCALES, TENANT_SLUG_PATTERN } from '../../src/domain/tenant.ts';
+import { postgresAvailable } from '../support/services.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/**
+ * docs/openapi.json against the code: every route registered in
+ * src/transport/http/routes is documented and nothing else is, the enums are
+ * the domain's own, and real responses of a running server validate against
+ * the documented schemas.
+ */
+type Schema = Record<string, unknown>;
+type Operation = { security?: Array<Record<string, string[]>>; responses: Record<string, Schema>; 'x-websocket'?: boolean };
+
+const doc = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')) as {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, Schema> };
+};
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+function resolve(ref: string): Schema {
+  const target = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
+  if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
+  return target as Schema;
+}
+
+const FORMATS: Record<string, RegExp> = {
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+};
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** The JSON Schema subset the document uses: $ref, type, const, enum, format, pattern, bounds, objects, arrays. */
+function check(schema: Schema, value: unknown, at = '$'): string[] {
+  if (typeof schema.$ref === 'string') return check(resolve(schema.$ref), value, at);
+  if ('const' in schema && value !== schema.const) return [`${at} must be ${JSON.stringify(schema.const)}`];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return [`${at} = ${JSON.stringify(value)} is not one of the documented values`];
+  const actual = typeOf(value);
+  if (schema.type !== undefined) {
+    const types = ([] as unknown[]).concat(schema.type);
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${at} is ${actual}, documented ${types.join('|')}`];
+  }
+  const problems: string[] = [];
+  if (typeof value === 'string') {
+    const format = FORMATS[schema.format as string];
+    if (format && !format.test(value)) problems.push(`${at} is not a ${String(schema.format)}`);
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) problems.push(`${at} does not match ${schema.pattern}`);
+  }
+  if (typeof value === 'number' && typeof schema.minimum === 'number' && value < schema.minimum) problems.push(`${at} is below ${schema.minimum}`);
+  if (Array.isArray(value) && schema.items) value.forEach((item, i) => problems.push(...check(schema.items as Schema, item, `${at}[${i}]`)));
+  if (actual === 'object') {
+    const record = value as Record<string, unknown>;
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    for (const key of (schema.required ?? []) as string[]) if (!(key in record)) problems.push(`${at}.${key} is required`);
+    for (const [key, item] of Object.entries(record)) {
+      if (properties[key]) problems.push(...check(properties[key], item, `${at}.${key}`));
+      else if (schema.additionalProperties === false) problems.push(`${at}.${key} is not documented`);
+      else if (typeof schema.additionalProperties === 'object') problems.push(...check(schema.additionalProperties as Schema, item, `${at}.${key}`));
+    }
+  }
+  return problems;
+}
+
+/** `METHOD /path/{param}` for every `router.add(...)` in the route files. */
+function codeRoutes(): string[] {
+  const dir = new URL('../../src/transport/http/routes/', import.meta.url);
+  const routes: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.routes.ts'))) {
+    const source = readFileSync(new URL(file, dir), 'utf8');
+    for (const match of source.matchAll(/router\.add\(\s*'([A-Z]+)',\s*'([^']+)'/g)) {
+      routes.push(`${match[1]} ${(match[2] as string).replace(/:([a-z_]+)/g, '{$1}')}`);
+    }
+  }
+  return routes.sort();
+}
+
+function operations(): Array<{ method: string; path: string; op: Operation }> {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+  );
+}
+
+describe('docs/openapi.json: the document itself', () => {
+  it('is OpenAPI 3.1 and every $ref resolves', () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of refs) expect(() => resolve(JSON.parse(`{${ref}}`).$ref as string), ref).not.toThrow();
+  });
+
+  it('documents exactly the routes registered in src/transport/http/routes (HEAD only beside a GET; the WebSocket upgrade flagged)', () => {
+    const documented = operations().filter(({ method, path, op }) => !op['x-websocket'] && !(method === 'HEAD' && doc.paths[path]?.get));
+    expect(documented.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(codeRoutes());
+    expect(codeRoutes().length).toBeGreaterThanOrEqual(12);
+    const socketSource = readFileSync(new URL('../../src/transport/mcp/agent-socket.server.ts', import.meta.url), 'utf8');
+    const socketPath = /pathname !== '([^']+)'/.exec(socketSource)?.[1];
+    expect(operations().filter(({ op }) => op['x-websocket']).map(({ method, path }) => `${method} ${path}`)).toEqual([`GET ${socketPath}`]);
+  });
+
+  it('takes its enums and patterns from the domain', () => {
+    const schemas = doc.components.schemas;
+    expect(schemas.ErrorCode?.enum).toEqual(Object.keys(ERROR_CODES));
+    expect(schemas.VersionStatus?.enum).toEqual([...VERSION_STATUSES]);
+    expect(schemas.FileKind?.enum).toEqual([...FILE_KINDS]);
+    expect(schemas.Visibility?.enum).toEqual([...VISIBILITIES]);
+    expect(schemas.Locale?.enum).toEqual([...LOCALES]);
+    expect((resolve('#/components/parameters/Slug').schema as Schema).pattern).toBe(TENANT_SLUG_PATTERN.source);
+  });
+
+  it('gives every operation responses and only declared security schemes', () => {
+    for (const { method, path, op } of operations()) {
+      expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const requirement of op.security ?? [null]) {
+        expect(requirement, `${method} ${path} must state its security`).not.toBeNull();
+        for (const scheme of Object.keys(requirement ?? {})) expect(Object.keys(doc.components.securitySchemes)).toContain(scheme);
+      }
+    }
+  });
+});
+
+const onServer = await postgresAvailable();
+let server: TestServer;
+let apiKey: string;
+const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+
+beforeAll(async () => {
+  server = await startTestServer({ engine: onServer ? 'postgres' : 'pglite', env: { UPLOAD_MAX_MB_TEXT: '1', PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional' } });
+  apiKey = (await server.createTenant('acme')).apiKey;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Check a real response against the document's entry for this operation and status; returns the parsed body. */
+async function expectDocumented(res: Response, method: string, path: string): Promise<unknown> {
+  const op = doc.paths[path]?.[method.toLowerCase()];
+  expect(op, `${method} ${path} is not documented`).toBeDefined();
+  let response = op!.responses[String(res.status)];
+  expect(response, `${method} ${path} answered ${res.status}, which is not documented`).toBeDefined();
+  if (typeof response!.$ref === 'string') response = resolve(response!.$ref);
+  expect(res.headers.get('x-request-id')).toBeTruthy();
+  const content = response!.content as Record<string, { schema: Schema }>;
+  const [mediaType, media] = Object.entries(content)[0]!;
+  expect(res.headers.get('content-type')?.split(';')[0]).toBe(mediaType.split(';')[0]);
+  if (!mediaType.startsWith('application/json')) return res.text();
+  const body: unknown = await res.json();
+  expect(check(media.schema, body), JSON.stringify(body)).toEqual([]);
+  if (res.status === 401) expect(res.headers.get('www-authenticate')).toBe('Bearer');
+  return body;
+}
+
+const json = (headers: Record<string, string>, body: unknown) => ({ method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL server' : 'PGlite: PostgreSQL server not available'})`, () => {
+  it('tenants: 201 create, 200 get, 201 key, 409 taken, 400 invalid, 404 unknown', async () => {
+    const base = server.url;
+    const created = await fetch(`${base}/v1/tenants`, json(auth(server.masterKey), { slug: 'globex', name: 'Globex', locale: 'de' }));
+    expect(created.status).toBe(201);
+    expect(await expectDocumented(created, 'POST', '/v1/tenants')).toMatchObject({ slug: 'globex', locale: 'de' });
+    const taken = await fetch(`${base}/v1/tenants`, json(auth(server.masterKey), { slug: 'globex' }));
+    expect(taken.status).toBe(409);
+    expect(await expectDocumented(taken, 'POST', '/v1/tenants')).toMatchObject({ error: { code: 'slug_taken' } });
+    const invalid = await fetch(`${base}/v1/tenants`, json(auth(server.masterKey), { slug: '../etc', locale: 'fr' }));
+    expect(await expectDocumented(invalid, 'POST', '/v1/tenants')).toMatchObject({ error: { code: 'validation_failed', details: { slug: expect.any(String), locale: expect.any(String) } } });
+    const broken = await fetch(`${base}/v1/tenants`, { method: 'POST', headers: { ...auth(server.masterKey), 'content-type': 'application/json' }, body: '{"slug":' });
+    expect(await expectDocumented(broken, 'POST', '/v1/tenants')).toMatchObject({ error: { code: 'invalid_json' } });
+    await expectDocumented(await fetch(`${base}/v1/tenants/globex`, { headers: auth(server.masterKey) }), 'GET', '/v1/tenants/{slug}');
+    const key = await fetch(`${base}/v1/tenants/globex/keys`, { method: 'POST', headers: auth(server.masterKey) });
+    expect(key.status).toBe(201);
+    await expectDocumented(key, 'POST', '/v1/tenants/{slug}/keys');
+    const missing = await fetch(`${base}/v1/tenants/nobody`, { headers: auth(server.masterKey) });
+    expect(await expectDocumented(missing, 'GET', '/v1/tenants/{slug}')).toMatchObject({ error: { code: 'tenant_not_found' } });
+  });
+
+  it('sessions: 201 issued, 400 with details per field', async () => {
+    const issued = await fetch(`${server.url}/v1/sessions`, json(auth(apiKey), { role: 'staff', call_id: 'call-1', caller: { phone: '+49 30 1234567', verified: true }, scopes: ['read'], ttl_seconds: 600 }));
+    expect(issued.status).toBe(201);
+    await expectDocumented(issued, 'POST', '/v1/sessions');
+    const invalid = await fetch(`${server.url}/v1/sessions`, json(auth(apiKey), { role: 'boss', ttl_seconds: 5, caller: { email: 'x' } }));
+    expect(await expectDocumented(invalid, 'POST', '/v1/sessions')).toMatchObject({ error: { code: 'validation_failed', details: { role: expect.any(String), ttl_seconds: expect.any(String), 'caller.email': expect.any(String) } } });
+  });
+
+  it('files: 201 upload, 200 file, 200 pages, 404, 413, 415, 400', async () => {
+    const upload = (name: string, body: string | Buffer, query = '') =>
+      fetch(`${server.url}/v1/files?name=${encodeURIComponent(name)}${query}`, { method: 'POST', headers: { ...auth(apiKey), 'content-type': 'application/octet-stream' }, body });
+    const stored = await upload('Q2 Financial Report.txt', 'Revenue grew in the second quarter.', '&visibility=customer&customer_id=cust-7');
+    expect(stored.status).toBe(201);
+    const { file_id: fileId } = (await expectDocumented(stored, 'POST', '/v1/files')) as { file_id: string };
+    expect((await upload('notes.md', '# Notes')).status).toBe(201);
+    const file = await fetch(`${server.url}/v1/files/${fileId}`, { headers: auth(apiKey) });
+    expect(file.status).toBe(200);
+    expect(await expectDocumented(file, 'GET', '/v1/files/{id}')).toMatchObject({ file_id: fileId, customer_id: 'cust-7', visibility: 'customer' });
+    const first = await fetch(`${server.url}/v1/files?limit=1`, { headers: auth(apiKey) });
+    const page = (await expectDocumented(first, 'GET', '/v1/files')) as { next_cursor: string | null };
+    expect(page.next_cursor).toEqual(expect.any(String));
+    const last = (await expectDocumented(await fetch(`${server.url}/v1/files?limit=1&cursor=${page.next_cursor}`, { headers: auth(apiKey) }), 'GET', '/v1/files')) as { next_cursor: null };
+    expect(last.next_cursor).toBeNull();
+    const unknown = await fetch(`${server.url}/v1/files/00000000-0000-4000-8000-000000000000`, { headers: auth(apiKey) });
+    expect(await expectDocumented(unknown, 'GET', '/v1/files/{id}')).toMatchObject({ error: { code: 'file_not_found' } });
+    const tooLarge = await upload('big.txt', Buffer.alloc(1024 * 1024 + 1, 'a'));
+    expect(await expectDocumented(tooLarge, 'POST', '/v1/files')).toMatchObject({ error: { code: 'payload_too_large', details: { max_bytes: 1024 * 1024 } } });
+    const mismatch = await upload('invoice.pdf', 'plain text, not a PDF');
+    expect(await expectDocumented(mismatch, 'POST', '/v1/files')).toMatchObject({ error: { code: 'type_mismatch' } });
+    expect(await expectDocumented(await upload('', 'x'), 'POST', '/v1/files')).toMatchObject({ error: { code: 'missing_file_name' } });
+    const badLimit = await fetch(`${server.url}/v1/files?limit=0`, { headers: auth(apiKey) });
+    expect(await expectDocumented(badLimit, 'GET', '/v1/files')).toMatchObject({ error: { code: 'validation_failed' } });
+  });
+
+  it('audit, health, metrics and signed downloads', async () => {
+    const audit = (await expectDocumented(await fetch(`${server.url}/v1/audit?limit=5`, { headers: auth(apiKey) }), 'GET', '/v1/audit')) as { events: unknown[] };
+    expect(audit.events.length).toBeGreaterThan(0);
+    expect((await fetch(`${server.url}/v1/audit?limit=0`, { headers: auth(apiKey) })).status).toBe(400);
+    await expectDocumented(await fetch(`${server.url}/health/live`), 'GET', '/health/live');
+    expect(await expectDocumented(await fetch(`${server.url}/health/ready`), 'GET', '/health/ready')).toMatchObject({ ready: true });
+    expect(await expectDocumented(await fetch(`${server.url}/metrics`), 'GET', '/metrics')).toContain('voicefiles_http_requests_total');
+    const forged = await fetch(`${server.url}/v1/blobs?k=tenants%2Fx%2Fblobs%2Fy&e=9999999999&s=${'A'.repeat(43)}`);
+    expect(await expectDocumented(forged, 'GET', '/v1/blobs')).toMatchObject({ error: { code: 'link_invalid' } });
+  });
+
+  it('answers 401 with the error envelope on every secured operation, for no credential and for the other kind of key', async () => {
+    let checked = 0;
+    for (const { method, path, op } of operations()) {
+      const schemes = (op.security ?? []).flatMap((s) => Object.keys(s));
+      if (op['x-websocket'] || schemes.length === 0) continue;
+      const url = `${server.url}${path.replace('{slug}', 'acme').replace('{id}', '00000000-0000-4000-8000-000000000000')}`;
+      const wrongKey = schemes.includes('masterKey') ? apiKey : server.masterKey;
+      for (const headers of [{}, auth(wrongKey)]) {
+        const res = await fetch(url, { method, headers, ...(method === 'POST' ? { body: 'x' } : {}) });
+        expect(res.status, `${method} ${path}`).toBe(401);
+        await expectDocumented(res, method, path);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(16);
+  });
+
+  it('/v1/agent: 401 before the upgrade and 404 for a plain GET, as documented', async () => {
+    const refused = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const req = http.request(`${server.url}/v1/agent`, { headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+      });
+      req.on('upgrade', () => reject(new Error('upgraded without a token')));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.type).toBe('application/json');
+    const schema = ((resolve('#/components/responses/Unauthenticated').content as Record<string, { schema: Schema }>)['application/json'] as { schema: Schema }).schema;
+    expect(check(schema, JSON.parse(refused.body))).toEqual([]);
+    expect(await expectDocumented(await fetch(`${server.url}/v1/agent`), 'GET', '/v1/agent')).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
