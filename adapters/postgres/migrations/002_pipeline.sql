@@ -19,7 +19,7 @@ create table scan_results (
 alter table scan_results enable row level security;
 alter table scan_results force row level security;
 create policy tenant_isolation on scan_results
-  using (coalesce(current_setting('app.tenant_id', true), '') = '' or tenant_id = current_setting('app.tenant_id', true)::uuid);
+  using (vf_current_tenant() is null or tenant_id = vf_current_tenant());
 
 -- Versions in a middle state, found after a restart.
 create index file_versions_unfinished on file_versions (created_at)
