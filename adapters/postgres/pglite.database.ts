@@ -21,7 +21,7 @@ export class PgliteDatabase implements Database {
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     const result = await this.db.query<R>(sql, params as unknown[]);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    return { rows: result.rows, rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -29,7 +29,7 @@ export class PgliteDatabase implements Database {
       work({
         query: async <R extends Row = Row>(sql: string, params: readonly unknown[] = []) => {
           const result = await inner.query<R>(sql, params as unknown[]);
-          return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+          return { rows: result.rows, rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
         },
       }),
     );

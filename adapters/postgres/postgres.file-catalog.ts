@@ -1,0 +1,112 @@
+import type { VisibilityFilter } from '../../src/domain/access.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import type { FileDetail, FileVersion, VersionStatus } from '../../src/domain/file.ts';
+import type { Database, Row } from '../../src/ports/database.port.ts';
+import type { FileCatalog, ListFilesOptions, RecordIntakeInput, RecordIntakeResult } from '../../src/ports/file-catalog.port.ts';
+import { toFile, toVersion } from './catalog-rows.ts';
+import * as sql from './file-catalog.queries.ts';
+import { inTenant, isUuid } from './tenant-scope.ts';
+
+/** FileCatalog on Postgres (server or PGlite): files, their versions, and per-tenant deduplicated blobs. */
+export class PostgresFileCatalog implements FileCatalog {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * One transaction: the blob (reused with one more reference when the tenant already has
+   * its sha256), then a new file or, with `fileId`, the next version of that file (its name
+   * follows the upload; visibility and customer stay as they were), then the version, `stored`.
+   */
+  async recordIntake(input: RecordIntakeInput): Promise<RecordIntakeResult> {
+    if (input.fileId !== undefined && !isUuid(input.fileId)) throw new DomainError('file_not_found');
+    return inTenant(this.db, input.tenantId, async (tx) => {
+      const fileRows = input.fileId
+        ? await tx.query(sql.BUMP_FILE_VERSION, [input.tenantId, input.fileId, input.name])
+        : await tx.query(sql.INSERT_FILE, [input.tenantId, input.name, input.customerId, input.visibility]);
+      if (!fileRows.rows[0]) throw new DomainError('file_not_found');
+      const file = toFile(fileRows.rows[0]);
+      const { blob } = input;
+      const blobRows = await tx.query(sql.UPSERT_BLOB, [input.tenantId, blob.id, blob.sha256, blob.size, blob.storageKey]);
+      const blobId = String(blobRows.rows[0]?.id);
+      const versionRows = await tx.query(sql.INSERT_VERSION, [
+        input.tenantId, file.id, file.currentVersion, blobId, blob.sha256, blob.size, input.mimeType, input.extension, input.kind,
+      ]);
+      return { file, version: toVersion(versionRows.rows[0]), deduplicated: blobId !== blob.id };
+    });
+  }
+
+  async getFile(filter: VisibilityFilter, fileId: string): Promise<FileDetail | null> {
+    if (!isUuid(filter.tenantId) || !isUuid(fileId)) return null;
+    const { rows } = await inTenant(this.db, filter.tenantId, (tx) =>
+      tx.query(sql.SELECT_FILE_DETAIL, [filter.tenantId, fileId, ...visibilityParams(filter)]),
+    );
+    return rows[0] ? toDetail(rows[0]) : null;
+  }
+
+  async listFiles(tenantId: string, options: ListFilesOptions): Promise<{ files: FileDetail[]; nextCursor: string | null }> {
+    const limit = Math.trunc(options.limit);
+    if (!(limit >= 1 && limit <= 200)) throw new DomainError('validation_failed', 'limit must be a whole number from 1 to 200.');
+    const after = options.cursor ? decodeCursor(options.cursor) : null;
+    if (!isUuid(tenantId)) return { files: [], nextCursor: null };
+    const { rows } = await inTenant(this.db, tenantId, (tx) =>
+      tx.query(sql.SELECT_FILE_PAGE, [
+        tenantId, after?.updatedUs ?? null, after?.id ?? null, ...visibilityParams({ ...options.visibility, tenantId }), limit + 1,
+      ]),
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor(String(last.updated_us), String(last.id)) : null;
+    return { files: page.map(toDetail), nextCursor };
+  }
+
+  async listVersions(tenantId: string, fileId: string): Promise<FileVersion[]> {
+    if (!isUuid(tenantId) || !isUuid(fileId)) return [];
+    const { rows } = await inTenant(this.db, tenantId, (tx) => tx.query(sql.SELECT_VERSIONS, [tenantId, fileId]));
+    return rows.map((row) => toVersion(row));
+  }
+
+  async getVersion(tenantId: string, versionId: string): Promise<FileVersion | null> {
+    if (!isUuid(tenantId) || !isUuid(versionId)) return null;
+    const { rows } = await inTenant(this.db, tenantId, (tx) => tx.query(sql.SELECT_VERSION, [tenantId, versionId]));
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+
+  async transitionVersion(
+    tenantId: string,
+    versionId: string,
+    change: { from: readonly VersionStatus[]; to: VersionStatus; reason?: string | null; metadata?: Record<string, unknown> },
+  ): Promise<FileVersion | null> {
+    if (!isUuid(tenantId) || !isUuid(versionId) || change.from.length === 0) return null;
+    const { rows } = await inTenant(this.db, tenantId, (tx) =>
+      tx.query(sql.TRANSITION_VERSION, [
+        tenantId, versionId, [...change.from], change.to, change.reason !== undefined, change.reason ?? null, JSON.stringify(change.metadata ?? {}),
+      ]),
+    );
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+}
+
+function visibilityParams(filter: VisibilityFilter): [boolean, string | null] {
+  return filter.customerScope === null ? [true, null] : [false, filter.customerScope.customerId];
+}
+
+/** Cursor: base64url of [updated_at in microseconds since epoch, id]; microseconds because a JS Date keeps only milliseconds. */
+function encodeCursor(updatedUs: string, id: string): string {
+  return Buffer.from(JSON.stringify([updatedUs, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { updatedUs: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2) {
+      const [updatedUs, id] = value as unknown[];
+      if (typeof updatedUs === 'string' && /^-?\d{1,19}$/.test(updatedUs) && typeof id === 'string' && isUuid(id)) return { updatedUs, id };
+    }
+  } catch {
+    // fall through: any undecodable cursor is the client's mistake
+  }
+  throw new DomainError('validation_failed', 'cursor is not valid.');
+}
+
+function toDetail(row: Row): FileDetail {
+  return { file: toFile(row), current: toVersion(row, 'v_'), versionCount: Number(row.version_count) };
+}

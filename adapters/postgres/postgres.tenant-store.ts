@@ -1,0 +1,69 @@
+import { DomainError } from '../../src/domain/errors.ts';
+import type { Locale, Tenant } from '../../src/domain/tenant.ts';
+import type { Database, Row } from '../../src/ports/database.port.ts';
+import type { TenantStore } from '../../src/ports/tenant-store.port.ts';
+import * as sql from './tenant-store.queries.ts';
+import { inTenant, isUuid, sqlErrorOf } from './tenant-scope.ts';
+
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** TenantStore on Postgres (server or PGlite). API keys are stored only as keyed hashes. */
+export class PostgresTenantStore implements TenantStore {
+  constructor(private readonly db: Database) {}
+
+  async createTenant(input: { slug: string; name: string; locale: Locale; apiKeyId: string; apiKeyHash: string }): Promise<Tenant> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const { rows } = await tx.query(sql.INSERT_TENANT, [input.slug, input.name, input.locale]);
+        const tenant = toTenant(rows[0]);
+        await tx.query(sql.INSERT_API_KEY, [input.apiKeyId, tenant.id, input.apiKeyHash, null]);
+        return tenant;
+      });
+    } catch (error) {
+      const { code, constraint } = sqlErrorOf(error);
+      if (code === UNIQUE_VIOLATION && constraint === 'tenants_slug_key') {
+        throw new DomainError('slug_taken', undefined, { cause: error, details: { slug: input.slug } });
+      }
+      throw error;
+    }
+  }
+
+  async getTenant(id: string): Promise<Tenant | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.db.query(sql.SELECT_TENANT_BY_ID, [id]);
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
+
+  async getTenantBySlug(slug: string): Promise<Tenant | null> {
+    const { rows } = await this.db.query(sql.SELECT_TENANT_BY_SLUG, [slug]);
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
+
+  async findApiKey(keyHash: string): Promise<{ tenant: Tenant; keyId: string } | null> {
+    const { rows } = await this.db.query(sql.SELECT_ACTIVE_API_KEY, [keyHash]);
+    const row = rows[0];
+    return row ? { tenant: toTenant(row), keyId: String(row.key_id) } : null;
+  }
+
+  async addApiKey(tenantId: string, input: { apiKeyId: string; apiKeyHash: string; label?: string }): Promise<void> {
+    if (!isUuid(tenantId)) throw new DomainError('tenant_not_found');
+    try {
+      await inTenant(this.db, tenantId, (tx) => tx.query(sql.INSERT_API_KEY, [input.apiKeyId, tenantId, input.apiKeyHash, input.label ?? null]));
+    } catch (error) {
+      if (sqlErrorOf(error).code === FOREIGN_KEY_VIOLATION) throw new DomainError('tenant_not_found', undefined, { cause: error });
+      throw error;
+    }
+  }
+}
+
+function toTenant(row: Row | undefined): Tenant {
+  if (!row) throw new Error('expected a tenant row');
+  return {
+    id: String(row.id),
+    slug: String(row.slug),
+    name: String(row.name),
+    locale: row.locale as Locale,
+    createdAt: row.created_at as Date,
+  };
+}

@@ -1,0 +1,169 @@
+/** The SearchIndex contract: every adapter (Postgres, Meilisearch, ...) passes it. */
+import { expect, it } from 'vitest';
+import type { VisibilityFilter } from '../../src/domain/access.ts';
+import type { FileKind, Visibility } from '../../src/domain/file.ts';
+import type { SearchDocument, SearchIndex, SearchQuery } from '../../src/ports/search-index.port.ts';
+
+export interface SearchIndexFixture {
+  index: SearchIndex;
+  /** A new, empty tenant; resolves to its id. */
+  newTenant(): Promise<string>;
+  /** A file (and its version) the index may refer to, in that tenant. */
+  newFile(tenantId: string): Promise<{ fileId: string; versionId: string }>;
+  /** Wait until writes are searchable (for adapters that index asynchronously). */
+  settle?(): Promise<void>;
+}
+
+interface DocSpec {
+  name: string;
+  title?: string | null;
+  kind?: FileKind;
+  visibility?: Visibility;
+  customerId?: string | null;
+  text?: string;
+  createdAt?: Date;
+}
+
+const all = (tenantId: string): VisibilityFilter => ({ tenantId, customerScope: null });
+
+/** Register the contract's tests in the current describe block. */
+export function searchIndexContract(fixture: () => SearchIndexFixture): void {
+  /** Index `specs` in a new tenant; resolves to the tenant and the file id of each spec, by name. */
+  async function seed(specs: DocSpec[], tenantId?: string) {
+    const f = fixture();
+    const tenant = tenantId ?? (await f.newTenant());
+    const ids = new Map<string, string>();
+    for (const [i, spec] of specs.entries()) {
+      const { fileId, versionId } = await f.newFile(tenant);
+      const doc: SearchDocument = {
+        tenantId: tenant, fileId, versionId, name: spec.name, title: spec.title ?? null, kind: spec.kind ?? 'document',
+        mimeType: 'application/pdf', customerId: spec.customerId ?? null, visibility: spec.visibility ?? 'internal',
+        createdAt: spec.createdAt ?? new Date(Date.UTC(2025, 4, 1 + i)), text: spec.text ?? '',
+      };
+      await f.index.upsert(doc);
+      ids.set(spec.name, fileId);
+    }
+    await f.settle?.();
+    return { tenant, ids, index: f.index, id: (name: string) => ids.get(name) ?? `missing ${name}` };
+  }
+
+  const search = (index: SearchIndex, query: Partial<SearchQuery> & Pick<SearchQuery, 'text' | 'visibility'>) => index.search({ limit: 10, ...query });
+
+  const library: DocSpec[] = [
+    { name: 'Financial Report Q2.pdf', text: 'Revenue grew in the second quarter.' },
+    { name: 'Sales Pipeline Q2.xlsx', kind: 'spreadsheet', text: 'Leads and opportunities.' },
+    { name: 'Vertrag Müller GmbH.pdf', title: 'Rahmenvertrag' },
+    { name: 'scan_0042.pdf', title: 'Insurance claim for the flood damage' },
+    { name: 'Team meeting 2025-05-14.m4a', kind: 'audio', text: 'We agreed on the roadmap for the onboarding project.' },
+  ];
+
+  it('finds a file by part of its name, best match first', async () => {
+    const { index, tenant, id } = await seed(library);
+    const hits = await search(index, { text: 'financial report', visibility: all(tenant) });
+    expect(hits[0]).toMatchObject({ fileId: id('Financial Report Q2.pdf'), matchedOn: 'name' });
+    expect(hits[0]?.versionId).toMatch(/^[0-9a-f-]{36}$/);
+    const sales = await search(index, { text: 'pipeline', visibility: all(tenant) });
+    expect(sales.map((h) => h.fileId)).toEqual([id('Sales Pipeline Q2.xlsx')]);
+  });
+
+  it('finds a file by its title', async () => {
+    const { index, tenant, id } = await seed(library);
+    const hits = await search(index, { text: 'insurance claim', visibility: all(tenant) });
+    expect(hits[0]).toMatchObject({ fileId: id('scan_0042.pdf'), matchedOn: 'title' });
+  });
+
+  it('tolerates a misspelt word ("finacial report") and missing accents ("muller")', async () => {
+    const { index, tenant, id } = await seed(library);
+    const typo = await search(index, { text: 'finacial report', visibility: all(tenant) });
+    expect(typo[0]?.fileId).toBe(id('Financial Report Q2.pdf'));
+    const accent = await search(index, { text: 'vertrag muller', visibility: all(tenant) });
+    expect(accent[0]?.fileId).toBe(id('Vertrag Müller GmbH.pdf'));
+  });
+
+  it('matches German spellings of umlauts ("mueller" finds "Müller", "schaefer" finds "Schäfer")', async () => {
+    const { index, tenant, id } = await seed([...library, { name: 'Angebot Schäfer.docx' }]);
+    expect((await search(index, { text: 'mueller', visibility: all(tenant) }))[0]?.fileId).toBe(id('Vertrag Müller GmbH.pdf'));
+    expect((await search(index, { text: 'angebot schaefer', visibility: all(tenant) }))[0]?.fileId).toBe(id('Angebot Schäfer.docx'));
+  });
+
+  it('finds a file by words of its extracted text', async () => {
+    const { index, tenant, id } = await seed(library);
+    const hits = await search(index, { text: 'onboarding roadmap', visibility: all(tenant) });
+    expect(hits.map((h) => h.fileId)).toEqual([id('Team meeting 2025-05-14.m4a')]);
+    expect(hits[0]?.matchedOn).toBe('text');
+  });
+
+  it('takes any extracted text: control characters, NUL and very long bodies', async () => {
+    const body = `Kickoff agenda\u0000\u0007 with budget ${'lorem ipsum '.repeat(20_000)}`;
+    const { index, tenant, id } = await seed([{ name: 'scan.pdf', text: body }]);
+    expect((await search(index, { text: 'kickoff agenda', visibility: all(tenant) })).map((h) => h.fileId)).toEqual([id('scan.pdf')]);
+  });
+
+  it('returns nothing for words that are nowhere', async () => {
+    const { index, tenant } = await seed(library);
+    expect(await search(index, { text: 'zebra xylophone', visibility: all(tenant) })).toEqual([]);
+  });
+
+  it('returns only what the visibility filter allows', async () => {
+    const { index, tenant, id } = await seed([
+      { name: 'Offer internal.pdf', visibility: 'internal' },
+      { name: 'Offer for c1.pdf', visibility: 'customer', customerId: 'c1' },
+      { name: 'Offer for c2.pdf', visibility: 'customer', customerId: 'c2' },
+      { name: 'Offer public.pdf', visibility: 'public' },
+    ]);
+    const found = async (visibility: VisibilityFilter) => (await search(index, { text: 'offer', visibility })).map((h) => h.fileId).sort();
+    expect(await found(all(tenant))).toHaveLength(4);
+    expect(await found({ tenantId: tenant, customerScope: { customerId: 'c1' } })).toEqual([id('Offer for c1.pdf'), id('Offer public.pdf')].sort());
+    expect(await found({ tenantId: tenant, customerScope: { customerId: null } })).toEqual([id('Offer public.pdf')]);
+  });
+
+  it('restricts to the requested kinds, and lists the newest of a kind for a query without words', async () => {
+    const { index, tenant, id } = await seed(library);
+    const q2 = await search(index, { text: 'q2', visibility: all(tenant), kinds: ['spreadsheet'] });
+    expect(q2.map((h) => h.fileId)).toEqual([id('Sales Pipeline Q2.xlsx')]);
+    const audio = await search(index, { text: '', visibility: all(tenant), kinds: ['audio', 'spreadsheet'] });
+    expect(audio.map((h) => h.fileId)).toEqual([id('Team meeting 2025-05-14.m4a'), id('Sales Pipeline Q2.xlsx')]);
+  });
+
+  it('never returns another tenant’s documents, even with identical names', async () => {
+    const twins: DocSpec[] = [{ name: 'Board minutes March.pdf', visibility: 'public', text: 'confidential merger plans' }];
+    const a = await seed(twins);
+    const b = await seed(twins);
+    for (const text of ['board minutes', 'bord minuts', 'merger', '']) {
+      for (const [mine, theirs] of [[a, b], [b, a]] as const) {
+        const hits = await search(mine.index, { text, visibility: all(mine.tenant), kinds: ['document'] });
+        expect(hits.map((h) => h.fileId)).toEqual([mine.id('Board minutes March.pdf')]);
+        expect(hits.map((h) => h.fileId)).not.toContain(theirs.id('Board minutes March.pdf'));
+      }
+    }
+  });
+
+  it('replaces a document on upsert and forgets it on remove', async () => {
+    const { index, tenant, id } = await seed(library);
+    const f = fixture();
+    const fileId = id('Financial Report Q2.pdf');
+    const [hit] = await search(index, { text: 'financial report', visibility: all(tenant) });
+    const versionId = hit?.versionId ?? 'missing';
+    await index.upsert({
+      tenantId: tenant, fileId, versionId, name: 'Annual Budget 2026.xlsx', title: null, kind: 'spreadsheet',
+      mimeType: 'text/csv', customerId: null, visibility: 'internal', createdAt: new Date(), text: '',
+    });
+    await f.settle?.();
+    expect((await search(index, { text: 'financial report', visibility: all(tenant) })).map((h) => h.fileId)).not.toContain(fileId);
+    expect((await search(index, { text: 'annual budget', visibility: all(tenant) }))[0]?.fileId).toBe(fileId);
+
+    await index.remove(tenant, fileId);
+    await index.remove(tenant, fileId);
+    await f.settle?.();
+    expect(await search(index, { text: 'annual budget', visibility: all(tenant) })).toEqual([]);
+  });
+
+  it('never returns more than the limit, scores best first', async () => {
+    const specs = Array.from({ length: 8 }, (_, i) => ({ name: `Invoice ${1000 + i}.pdf` }));
+    const { index, tenant } = await seed([...specs, { name: 'Invoice.pdf' }]);
+    const hits = await search(index, { text: 'invoice', visibility: all(tenant), limit: 3 });
+    expect(hits).toHaveLength(3);
+    const scores = hits.map((h) => h.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+}
