@@ -1,35 +1,22 @@
 import type { Locale } from '../domain/tenant.ts';
 import type { JobOutcome, JobPayload } from '../ports/job-queue.port.ts';
-import { faultOutcome, rejectionReason } from './failures.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
-import { moveVersion } from './version-moves.ts';
+import { runTextStep } from './text-step.ts';
 
 /**
  * Recordings: duration and codec first, then a transcript. Its own job so a long
  * recording never holds up the scans of other files.
  */
 export async function runTranscribeJob(deps: PipelineDeps, payload: JobPayload): Promise<JobOutcome> {
-  const work = await deps.store.loadVersion(payload.tenantId, payload.versionId);
-  if (!work) return { status: 'skipped', reason: 'version no longer exists' };
-  if (work.version.status !== 'extracting') return { status: 'skipped', reason: `already ${work.version.status}` };
-  try {
+  return runTextStep(deps, payload, 'transcribe', async (work) => {
     const probe = await deps.extractor.extract(await deps.blobs.get(work.storageKey), {
       mimeType: work.version.mimeType,
       size: work.version.size,
       maxTextBytes: deps.maxTextBytes,
     });
     const { text, transcript } = await transcribe(deps, work.storageKey, work.version.mimeType, work.locale);
-    const moved = await moveVersion(deps, work, { from: ['extracting'], to: 'indexing', text, metadata: { ...probe.metadata, ...transcript } });
-    if (moved) await deps.queue.send('index', payload);
-    return { status: 'done' };
-  } catch (error) {
-    const reason = rejectionReason(error);
-    if (reason) {
-      await moveVersion(deps, work, { from: ['extracting'], to: 'rejected', reason });
-      return { status: 'done' };
-    }
-    return faultOutcome(error, 'transcribe');
-  }
+    return { text, metadata: { ...probe.metadata, ...transcript } };
+  });
 }
 
 /**

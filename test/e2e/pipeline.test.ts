@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClamd, type TestClamd } from '../support/clamd.ts';
 import { postgresAvailable } from '../support/services.ts';
@@ -90,6 +94,16 @@ describe(`pipeline on ${onServer ? 'the PostgreSQL server' : 'PGlite (PostgreSQL
   it('strips right-to-left override characters from a name and processes the file', async () => {
     const settled = await processAlongsideNormal('report\u202Etxt.pdf', await reportPdf(1));
     expect(settled).toMatchObject({ status: 'ready', name: 'reporttxt.pdf' });
+  });
+
+  it('transcribes a recording offline in its own job and keeps its duration', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-speech-'));
+    const wavPath = path.join(dir, 'message.wav');
+    execFileSync('espeak-ng', ['-v', 'en+klatt', '-w', wavPath, 'the quarterly report is ready for the board meeting on monday']);
+    const settled = await processAlongsideNormal('voicemail.wav', readFileSync(wavPath));
+    rmSync(dir, { recursive: true, force: true });
+    expect(settled).toMatchObject({ status: 'ready', metadata: { transcript: 'pocketsphinx' } });
+    expect(Number((settled.metadata as Record<string, unknown>).durationSeconds)).toBeGreaterThan(1);
   });
 
   it('does not rescan identical content under the same signatures', async () => {
