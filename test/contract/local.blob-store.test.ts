@@ -28,6 +28,11 @@ function serveLinks(store: LocalBlobStore): Server {
       });
       await pipeline(await store.get(link.key), res);
     })().catch((error: unknown) => {
+      // A client that hung up mid-body: nothing left to answer.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
       res.writeHead(isDomainError(error) ? error.status : 500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ code: isDomainError(error) ? error.code : 'internal' }));
     });
