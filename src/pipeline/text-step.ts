@@ -18,13 +18,18 @@ export async function runTextStep(
   const work = await deps.store.loadVersion(payload.tenantId, payload.versionId);
   if (!work) return { status: 'skipped', reason: 'version no longer exists' };
   if (work.version.status !== 'extracting') return { status: 'skipped', reason: `already ${work.version.status}` };
-  try {
-    const { text, metadata } = await produce(work);
+  const toIndexing = async (text: string, metadata: Record<string, unknown>): Promise<JobOutcome> => {
     const moved = await moveVersion(deps, work, { from: ['extracting'], to: 'indexing', text, metadata });
     if (moved) await deps.queue.send('index', payload);
     return { status: 'done' };
+  };
+  try {
+    const { text, metadata } = await produce(work);
+    return await toIndexing(text, metadata);
   } catch (error) {
     const reason = rejectionReason(error);
+    // An accepted type we cannot read text from (.doc, .odt, .rtf) is still a good file: findable by name.
+    if (reason === 'unsupported') return toIndexing('', { text_extraction: 'unsupported' });
     if (reason) {
       await moveVersion(deps, work, { from: ['extracting'], to: 'rejected', reason });
       return { status: 'done' };

@@ -106,6 +106,11 @@ describe(`pipeline on ${onServer ? 'the PostgreSQL server' : 'PGlite (PostgreSQL
     expect(Number((settled.metadata as Record<string, unknown>).durationSeconds)).toBeGreaterThan(1);
   });
 
+  it('keeps an accepted type without a text extractor (RTF) findable by name, not rejected', async () => {
+    const settled = await processAlongsideNormal('letter.rtf', Buffer.from('{\\rtf1\\ansi Dear Mr Miller, thank you.}'));
+    expect(settled).toMatchObject({ status: 'ready', metadata: { text_extraction: 'unsupported' } });
+  });
+
   it('does not rescan identical content under the same signatures', async () => {
     const content = `Scan me once: ${Date.now()}`;
     const first = await server.upload(tenant.apiKey, 'once.txt', content);
