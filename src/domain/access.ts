@@ -1,4 +1,3 @@
-import type { FileRecord } from './file.ts';
 import type { Principal, Scope } from './principal.ts';
 
 /**
@@ -18,15 +17,6 @@ export function visibilityFilterFor(principal: Principal): VisibilityFilter {
     return { tenantId: principal.tenantId, customerScope: null };
   }
   return { tenantId: principal.tenantId, customerScope: { customerId: principal.caller.customerId ?? null } };
-}
-
-export function canSeeFile(principal: Principal, file: Pick<FileRecord, 'tenantId' | 'visibility' | 'customerId'>): boolean {
-  if (file.tenantId !== principal.tenantId) return false;
-  const filter = visibilityFilterFor(principal);
-  if (filter.customerScope === null) return true;
-  if (file.visibility === 'public') return true;
-  const customerId = filter.customerScope.customerId;
-  return file.visibility === 'customer' && customerId !== null && file.customerId === customerId;
 }
 
 export function hasScope(principal: Principal, scope: Scope): boolean {
