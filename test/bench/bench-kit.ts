@@ -4,13 +4,13 @@
  * Benchmarks only report numbers; nothing here asserts a timing.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import WebSocket from 'ws';
+import { createScratchDatabase } from '../support/scratch-database.ts';
 import { startChildServer } from '../support/child-server.ts';
 import { tcpReachable } from '../support/services.ts';
 
@@ -203,20 +203,7 @@ export const BENCH_ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres
 export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
   const admin = new URL(BENCH_ADMIN_URL);
   if (!(await tcpReachable(admin.hostname, Number(admin.port || 5432)))) return null;
-  const name = `vf_bench_${randomBytes(5).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: BENCH_ADMIN_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(BENCH_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return createScratchDatabase(BENCH_ADMIN_URL, 'vf_bench');
 }
 
 /** Open a WebSocket without compression (as our server and the echo baseline both run) and wait for it. */

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/main.ts';
+import { createScratchDatabase } from './scratch-database.ts';
 import { TEST_DATABASE_URL } from './services.ts';
 
 export interface TestServer extends RunningServer {
@@ -33,20 +33,9 @@ export async function startTestServer(options: { engine?: 'pglite' | 'postgres';
   let dropDatabase: (() => Promise<void>) | null = null;
   const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', VOICEFILES_DATA_DIR: dataDir, VOICEFILES_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', ...options.env };
   if (options.engine === 'postgres') {
-    const name = `vf_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(TEST_DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
+    const database = await createScratchDatabase(TEST_DATABASE_URL, 'vf_test');
+    env.DATABASE_URL = database.url;
+    dropDatabase = database.drop;
   }
   const config: Config = loadConfig(env);
   const running = await startServer(config);
