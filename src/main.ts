@@ -22,6 +22,7 @@ import { opsRoutes } from './transport/http/routes/ops.routes.ts';
 import { blobRoutes } from './transport/http/routes/blob.routes.ts';
 import { auditRoutes } from './transport/http/routes/audit.routes.ts';
 import { Metrics } from './transport/metrics.ts';
+import { InputGate, toolArgumentGate } from './transport/input-gate.ts';
 import { McpDispatcher } from './transport/mcp/mcp-dispatcher.ts';
 import { AgentSocketServer } from './transport/mcp/agent-socket.server.ts';
 import { openStorage } from './composition/storage.ts';
@@ -63,8 +64,10 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     },
   };
 
+  const gate = new InputGate();
   const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool({ catalog: catalog.files })], {
     audit: catalog.audit,
+    checkArguments: toolArgumentGate(gate),
     onFault: (error, tool) => logger.error({ err: error, tool }, 'tool failed'),
   });
   const dispatcher = new McpDispatcher(runner, { name: 'voicefiles', version: serverVersion(), instructions: agentInstructions() });

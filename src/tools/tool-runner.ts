@@ -3,7 +3,6 @@ import { DomainError, ERROR_CODES, isDomainError, type ErrorCode } from '../doma
 import type { AuditLog } from '../ports/audit-log.port.ts';
 import { auditAction } from '../app/audit.ts';
 import { speakError } from '../voice/speech.ts';
-import { validate } from './json-schema.ts';
 import type { ToolContext, ToolDefinition, ToolResult } from './tool.ts';
 
 /** A tool as listed to clients (MCP `tools/list`; also an OpenAI function definition). */
@@ -28,7 +27,12 @@ export class ToolRunner {
 
   constructor(
     tools: ToolDefinition[],
-    private readonly deps: { audit: AuditLog; onFault?: (error: unknown, tool: string) => void },
+    private readonly deps: {
+      audit: AuditLog;
+      /** The input gate for one tool's arguments: returns them checked, or throws DomainError `validation_failed`. */
+      checkArguments: (tool: ToolDefinition, args: unknown) => Record<string, unknown>;
+      onFault?: (error: unknown, tool: string) => void;
+    },
   ) {
     this.byName = new Map(tools.map((tool) => [tool.name, tool]));
   }
@@ -44,9 +48,7 @@ export class ToolRunner {
     let result: ToolResult;
     try {
       if (!hasScope(ctx.principal, tool.requiredScope)) throw new DomainError('forbidden', `This session may not use ${name}.`);
-      const problems = validate(tool.inputSchema, args ?? {});
-      if (problems.length > 0) throw new DomainError('validation_failed', problems.join('; '));
-      result = await tool.run((args ?? {}) as Record<string, unknown>, ctx);
+      result = await tool.run(this.deps.checkArguments(tool, args ?? {}), ctx);
     } catch (error) {
       if (!isDomainError(error)) this.deps.onFault?.(error, name);
       result = errorResult(ctx, isDomainError(error) ? error : null);
