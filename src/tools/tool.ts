@@ -16,12 +16,23 @@ export interface ToolResult {
   isError?: boolean;
 }
 
+/** MCP tool annotations (hints for clients; never relied on for security). */
+export interface ToolAnnotations {
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
 /** One tool: its schema (valid JSON Schema and OpenAI function parameters), the scope it needs, its handler. */
 export interface ToolDefinition {
   name: string;
   title: string;
   description: string;
   inputSchema: ObjectSchema;
+  /** JSON Schema of `structuredContent` (speech plus `data`), listed in tools/list. */
+  outputSchema?: ObjectSchema;
+  annotations?: ToolAnnotations;
   requiredScope: Scope;
   /** Arguments are already validated against `inputSchema`. */
   run(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
