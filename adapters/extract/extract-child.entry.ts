@@ -5,7 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import { ExtractionRejected } from './extraction-errors.ts';
-import type { ChildMessage, ParentMessage } from './extract-child.protocol.ts';
+import type { ChildExtraction, ChildMessage, ParentMessage } from './extract-child.protocol.ts';
+import { attachmentFilesOf } from './attachment-files.ts';
 import { createInProcessExtractor } from './in-process.extractor.ts';
 
 interface PendingJob {
@@ -14,6 +15,9 @@ interface PendingJob {
   bytes: number;
 }
 
+/** OCR stops this long before the parent's hard limit, to send back what it has read. */
+const OCR_MARGIN_MS = 5000;
+
 let pending: PendingJob | undefined;
 
 function send(message: ChildMessage): void {
@@ -21,11 +25,21 @@ function send(message: ChildMessage): void {
 }
 
 async function run(job: PendingJob): Promise<void> {
-  const { id, mimeType, size, maxTextBytes, limits } = job.message;
+  const { id, mimeType, size, maxTextBytes, limits, locale, scratchDir, ocrBudgetMs } = job.message;
+  let deadline: number | undefined;
+  const beginOcr = (): number => {
+    if (deadline === undefined) {
+      deadline = Date.now() + Math.max(1000, ocrBudgetMs - OCR_MARGIN_MS);
+      send({ type: 'ocr', id });
+    }
+    return deadline;
+  };
   try {
     const data = job.chunks.length === 1 ? job.chunks[0]! : Buffer.concat(job.chunks, job.bytes);
     job.chunks.length = 0;
-    const extraction = await createInProcessExtractor(limits).extract(Readable.from([data]), { mimeType, size, maxTextBytes });
+    const info = { mimeType, size, maxTextBytes, scratchDir, beginOcr, ...(locale === undefined ? {} : { locale }) };
+    const { attachments, release: _release, ...rest } = await createInProcessExtractor(limits).extract(Readable.from([data]), info);
+    const extraction: ChildExtraction = attachments === undefined ? rest : { ...rest, attachmentFiles: attachmentFilesOf(attachments) };
     send({ type: 'result', id, extraction });
   } catch (error) {
     if (error instanceof ExtractionRejected) send({ type: 'rejected', id, reason: error.reason, message: error.message });

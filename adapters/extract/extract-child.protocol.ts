@@ -9,14 +9,39 @@ import type { ExtractLimits } from './extract-limits.ts';
 
 /** Parent to child. A child runs one job at a time: job, chunk..., end (or cancel). */
 export type ParentMessage =
-  | { type: 'job'; id: number; mimeType: string; size: number; maxTextBytes: number; limits: ExtractLimits }
+  | {
+      type: 'job';
+      id: number;
+      mimeType: string;
+      size: number;
+      maxTextBytes: number;
+      limits: ExtractLimits;
+      locale?: 'en' | 'de';
+      /** The job's private temporary directory; the parent removes it. */
+      scratchDir: string;
+      /** How long OCR may run once it starts (the child stops reading pages a little before). */
+      ocrBudgetMs: number;
+    }
   | { type: 'chunk'; id: number; data: Uint8Array }
   | { type: 'end'; id: number }
   | { type: 'cancel'; id: number };
 
-/** Child to parent. `ready` once after start-up; then one outcome per finished job. */
+/** An attachment written by the child into the job's scratch directory. */
+export interface AttachmentFile {
+  name: string;
+  declaredType: string;
+  size: number;
+  position: number;
+  path: string;
+}
+
+/** An extraction as it crosses the channel: attachments as files, not streams. */
+export type ChildExtraction = Omit<Extraction, 'attachments' | 'release'> & { attachmentFiles?: AttachmentFile[] };
+
+/** Child to parent. `ready` once after start-up; `ocr` when a job starts OCR; then one outcome per finished job. */
 export type ChildMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; extraction: Extraction }
+  | { type: 'ocr'; id: number }
+  | { type: 'result'; id: number; extraction: ChildExtraction }
   | { type: 'rejected'; id: number; reason: RejectionReason; message: string }
   | { type: 'failed'; id: number; message: string };

@@ -7,11 +7,18 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Extraction } from '../../src/ports/extractor.port.ts';
 import { ExtractionFailed, ExtractionRejected } from './extraction-errors.ts';
 import type { ExtractLimits } from './extract-limits.ts';
-import type { ChildMessage, ParentMessage } from './extract-child.protocol.ts';
-import type { ExtractInfo } from './read-body.ts';
+import type { ChildExtraction, ChildMessage, ParentMessage } from './extract-child.protocol.ts';
+
+/** What the parent tells a child about one job besides its bytes. */
+export interface ChildJobInfo {
+  mimeType: string;
+  size: number;
+  maxTextBytes: number;
+  locale?: 'en' | 'de';
+  scratchDir: string;
+}
 
 const ENTRY = fileURLToPath(new URL('./extract-child.entry.ts', import.meta.url));
 const PRELOAD = new URL('./extract-child.preload.mjs', import.meta.url).href;
@@ -37,7 +44,7 @@ export class ExtractChild {
   private killed = false;
   private stderrTail = '';
   private nextId = 1;
-  private active: { id: number; settle: (outcome: { extraction?: Extraction; error?: Error }) => void } | undefined;
+  private active: { id: number; settle: (outcome: { extraction?: ChildExtraction; error?: Error }) => void; extendTo: () => void } | undefined;
 
   private constructor(private readonly child: ChildProcess, private readonly onExit: (child: ExtractChild) => void) {}
 
@@ -56,6 +63,8 @@ export class ExtractChild {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env,
+      // Its own process group, so a kill takes the tools it runs (tesseract, pdftoppm) with it.
+      detached: true,
     });
     const handle = new ExtractChild(child, onExit);
     child.stderr?.setEncoding('utf8');
@@ -104,21 +113,40 @@ export class ExtractChild {
   kill(): void {
     if (this.exited || this.killed) return;
     this.killed = true;
-    this.child.kill('SIGKILL');
+    try {
+      if (this.child.pid !== undefined) process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      this.child.kill('SIGKILL');
+    }
   }
 
-  /** Run one job: stream the body, wait for the outcome, kill the child past `timeoutMs`. */
-  async run(body: Readable, info: ExtractInfo, limits: ExtractLimits, timeoutMs: number): Promise<Extraction> {
+  /**
+   * Run one job: stream the body, wait for the outcome, kill the child past
+   * `timeoutMs`, or past `ocrTimeoutMs` from the moment the child says the file
+   * needs OCR.
+   */
+  async run(body: Readable, info: ChildJobInfo, limits: ExtractLimits, timeouts: { timeoutMs: number; ocrTimeoutMs: number }): Promise<ChildExtraction> {
     if (!this.alive || this.active !== undefined) throw new ExtractionFailed('Extraction child is not available');
     const id = this.nextId++;
     this.jobs += 1;
     let settled = false;
-    let settle: (outcome: { extraction?: Extraction; error?: Error }) => void = () => undefined;
-    const outcome = new Promise<Extraction>((resolve, reject) => {
-      const timer = setTimeout(() => {
+    let settle: (outcome: { extraction?: ChildExtraction; error?: Error }) => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
         this.kill();
-        settle({ error: new ExtractionRejected('timeout', `Extraction took longer than ${timeoutMs} ms`) });
-      }, timeoutMs);
+        settle({ error: new ExtractionRejected('timeout', `Extraction took longer than ${ms} ms`) });
+      }, ms);
+    };
+    let extended = false;
+    const extendTo = (): void => {
+      if (extended || settled) return;
+      extended = true;
+      arm(timeouts.ocrTimeoutMs);
+    };
+    const outcome = new Promise<ChildExtraction>((resolve, reject) => {
+      arm(timeouts.timeoutMs);
       settle = ({ extraction, error }) => {
         if (settled) return;
         settled = true;
@@ -129,8 +157,11 @@ export class ExtractChild {
         else resolve(extraction!);
       };
     });
-    this.active = { id, settle };
-    this.send({ type: 'job', id, mimeType: info.mimeType, size: info.size, maxTextBytes: info.maxTextBytes, limits });
+    this.active = { id, settle, extendTo };
+    this.send({
+      type: 'job', id, mimeType: info.mimeType, size: info.size, maxTextBytes: info.maxTextBytes, limits,
+      scratchDir: info.scratchDir, ocrBudgetMs: timeouts.ocrTimeoutMs, ...(info.locale === undefined ? {} : { locale: info.locale }),
+    });
     this.stream(id, body, limits.maxInputBytes, () => settled).then(
       () => {
         if (!settled) this.send({ type: 'end', id });
@@ -188,7 +219,8 @@ export class ExtractChild {
   private receive(message: ChildMessage): void {
     const active = this.active;
     if (message.type === 'ready' || active === undefined || message.id !== active.id) return;
-    if (message.type === 'result') active.settle({ extraction: message.extraction });
+    if (message.type === 'ocr') active.extendTo();
+    else if (message.type === 'result') active.settle({ extraction: message.extraction });
     else if (message.type === 'rejected') active.settle({ error: new ExtractionRejected(message.reason, message.message) });
     else active.settle({ error: new ExtractionFailed(`Extraction failed in the child: ${message.message}`) });
   }

@@ -18,6 +18,18 @@ export interface ExtractLimits {
   ratioFloorBytes: number;
   /** Zip containers: refuse more entries than this. */
   maxZipEntries: number;
+  /** Pages OCRed per file (scanned PDF pages, TIFF pages); later pages are left out and the result is `truncated`. */
+  maxOcrPages: number;
+  /** Images (and PDF page images) with more pixels are not decoded: `image_too_large`. */
+  maxImagePixels: number;
+  /** Address-space limit of each external tool (tesseract, pdftoppm, antiword), MiB. */
+  toolMemoryMb: number;
+  /** Wall-clock limit of one tool run (one page rendered or OCRed). */
+  toolTimeoutMs: number;
+  /** E-mail: attachments written out per message; more are listed but not kept. */
+  maxAttachments: number;
+  /** E-mail: total bytes of attachments written out per message. */
+  maxAttachmentBytes: number;
 }
 
 const MIB = 1024 * 1024;
@@ -32,6 +44,12 @@ export const DEFAULT_EXTRACT_LIMITS: Readonly<ExtractLimits> = Object.freeze({
   maxCompressionRatio: 100,
   ratioFloorBytes: 1 * MIB,
   maxZipEntries: 10_000,
+  maxOcrPages: 50,
+  maxImagePixels: 60_000_000,
+  toolMemoryMb: 1024,
+  toolTimeoutMs: 60_000,
+  maxAttachments: 50,
+  maxAttachmentBytes: 100 * MIB,
 });
 
 /** Default cap on extracted text, in UTF-8 bytes. */

@@ -9,6 +9,7 @@
  * - unsupported: no extractor for this MIME type
  * - timeout: extraction ran past its time limit and was killed
  * - too_complex: extraction ran out of its memory limit
+ * - image_too_large: an image declares more pixels than may be decoded (an image bomb)
  *
  * Large spreadsheets are not refused: they are extracted up to the row cap and
  * marked `truncated` (see sheet.extractor.ts).
@@ -22,6 +23,7 @@ export const REJECTION_REASONS = [
   'unsupported',
   'timeout',
   'too_complex',
+  'image_too_large',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

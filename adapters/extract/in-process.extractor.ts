@@ -3,6 +3,7 @@ import { createAudioMetadataExtractor } from './audio-metadata.extractor.ts';
 import { createDocxExtractor } from './docx.extractor.ts';
 import { ExtractionRejected } from './extraction-errors.ts';
 import { withDefaultLimits, type ExtractLimits } from './extract-limits.ts';
+import { createImageOcrExtractor } from './image-ocr.extractor.ts';
 import { createPdfExtractor } from './pdf.extractor.ts';
 import { createSheetExtractor } from './sheet.extractor.ts';
 import { createTextExtractor } from './text.extractor.ts';
@@ -20,6 +21,7 @@ export function createInProcessExtractor(overrides: Partial<ExtractLimits> = {})
     createTextExtractor(limits),
     createDocxExtractor(limits),
     createAudioMetadataExtractor(limits),
+    createImageOcrExtractor(limits),
   ];
   const byMime = new Map<string, Extractor>();
   for (const family of families) for (const mime of family.mimeTypes) byMime.set(mime, family);

@@ -3,10 +3,17 @@ import { ExtractionFailed, ExtractionRejected } from './extraction-errors.ts';
 import { DEFAULT_MAX_TEXT_BYTES, withDefaultLimits, type ExtractLimits } from './extract-limits.ts';
 import { ExtractChild } from './extract-child.ts';
 import { EXTRACTABLE_MIME_TYPES } from './mime-types.ts';
+import { fileAttachment } from './attachment-files.ts';
+import { makeScratchDir, removeScratchDir } from './scratch-dir.ts';
 
 export interface IsolatedExtractorOptions {
   /** Wall-clock limit per file, from the moment a child takes it; past it the child is killed (`timeout`). Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Wall-clock limit once a file turns out to need OCR (scanned PDF, image): OCR
+   * returns what it has read a few seconds before, the child is killed at it. Default 300 s.
+   */
+  ocrTimeoutMs?: number;
   /** V8 heap limit of each child (`--max-old-space-size`); running out is `too_complex`. Default 512. */
   maxMemoryMb?: number;
   /** Ceiling on extracted text; a smaller `maxTextBytes` in a call wins. Default 1 MiB. */
@@ -49,12 +56,15 @@ export interface IsolatedExtractor extends Extractor {
 /**
  * Runs the extractors in child processes so a hostile file costs only its own
  * job: each child has a V8 heap limit, a per-file time limit enforced with
- * SIGKILL, no secrets in its environment and no `eval`. Files are streamed to the
- * child over IPC in binary chunks; the child buffers one file (bounded by
- * `maxInputBytes`) because the parsers need whole buffers.
+ * SIGKILL (of its whole process group, tools included), no secrets in its
+ * environment and no `eval`. Files are streamed to the child over IPC in binary
+ * chunks; the child buffers one file (bounded by `maxInputBytes`) because the
+ * parsers need whole buffers. Each job gets a private scratch directory (page
+ * renders, attachments), removed when the job ends, or by `release()` when the
+ * extraction hands attachments back.
  */
 export function createIsolatedExtractor(options: IsolatedExtractorOptions = {}): IsolatedExtractor {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeouts = { timeoutMs: options.timeoutMs ?? 60_000, ocrTimeoutMs: options.ocrTimeoutMs ?? 300_000 };
   const maxTextBytes = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const warmChildren = Math.min(concurrency, Math.max(0, options.warmChildren ?? 1));
@@ -124,14 +134,23 @@ export function createIsolatedExtractor(options: IsolatedExtractorOptions = {}):
       const child = await acquire();
       child.setBusy(true);
       counters.jobs += 1;
+      let scratchDir: string | undefined;
+      let keepScratch = false;
       try {
-        return await child.run(body, { ...info, maxTextBytes: Math.min(info.maxTextBytes, maxTextBytes) }, limits, timeoutMs);
+        scratchDir = await makeScratchDir();
+        const job = { ...info, maxTextBytes: Math.min(info.maxTextBytes, maxTextBytes), scratchDir };
+        const { attachmentFiles, ...extraction } = await child.run(body, job, limits, timeouts);
+        if (attachmentFiles === undefined || attachmentFiles.length === 0) return extraction;
+        keepScratch = true;
+        const dir = scratchDir;
+        return { ...extraction, attachments: attachmentFiles.map(fileAttachment), release: () => removeScratchDir(dir) };
       } catch (error) {
         if (error instanceof ExtractionRejected && error.reason === 'timeout') counters.timeouts += 1;
         else if (!child.alive) counters.crashes += 1;
         throw error;
       } finally {
         release(child);
+        if (scratchDir !== undefined && !keepScratch) await removeScratchDir(scratchDir).catch(() => undefined);
       }
     },
     async warmUp() {

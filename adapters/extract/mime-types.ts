@@ -18,5 +18,18 @@ export const DOCX_MIME_TYPES = ['application/vnd.openxmlformats-officedocument.w
 
 export const AUDIO_MIME_TYPES = ['audio/wav', 'audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/opus', 'audio/flac', 'audio/webm'] as const;
 
-/** Everything the extractors cover; other types (images, .doc, .odt, .rtf) are refused as `unsupported`. */
-export const EXTRACTABLE_MIME_TYPES: readonly string[] = [...PDF_MIME_TYPES, ...SHEET_MIME_TYPES, ...TEXT_MIME_TYPES, ...DOCX_MIME_TYPES, ...AUDIO_MIME_TYPES];
+export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/tiff', 'image/heic'] as const;
+
+export const OPENDOCUMENT_MIME_TYPES = ['application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.presentation'] as const;
+
+export const RTF_MIME_TYPES = ['application/rtf'] as const;
+
+export const WORD97_MIME_TYPES = ['application/msword'] as const;
+
+export const EMAIL_MIME_TYPES = ['message/rfc822', 'application/vnd.ms-outlook'] as const;
+
+/** Everything the extractors cover; other types are refused as `unsupported` (and indexed by name). */
+export const EXTRACTABLE_MIME_TYPES: readonly string[] = [
+  ...PDF_MIME_TYPES, ...SHEET_MIME_TYPES, ...TEXT_MIME_TYPES, ...DOCX_MIME_TYPES, ...AUDIO_MIME_TYPES,
+  ...IMAGE_MIME_TYPES, ...OPENDOCUMENT_MIME_TYPES, ...RTF_MIME_TYPES, ...WORD97_MIME_TYPES, ...EMAIL_MIME_TYPES,
+];

@@ -7,6 +7,16 @@ export interface ExtractInfo {
   mimeType: string;
   size: number;
   maxTextBytes: number;
+  /** The tenant's language: the first OCR model tried. */
+  locale?: 'en' | 'de';
+  /** A private directory for this job's temporary files (page renders, attachments); removed by the parent. */
+  scratchDir?: string;
+  /**
+   * Called when a file turns out to need OCR: the isolated child tells its parent
+   * to allow the longer OCR time limit. Returns the epoch ms by which OCR must
+   * stop and return what it has read.
+   */
+  beginOcr?: () => number;
 }
 
 /**

@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createIsolatedExtractor } from '../../adapters/extract/isolated.extractor.ts';
 import { createPdfExtractor } from '../../adapters/extract/pdf.extractor.ts';
+import { withDefaultLimits } from '../../adapters/extract/extract-limits.ts';
 import type { Extractor } from '../../src/ports/extractor.port.ts';
 import { textPdf } from '../fixtures/generate/pdf.fixture.ts';
 
@@ -83,7 +84,7 @@ async function childStartMs(runs: number): Promise<number> {
 export async function benchExtract(): Promise<Record<string, number>> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'voicefiles-extract-bench-'));
   const results: Record<string, number> = {};
-  const inProcess = createPdfExtractor({ maxInputBytes: 1024 * MiB, maxPages: 1_000_000 });
+  const inProcess = createPdfExtractor(withDefaultLimits({ maxInputBytes: 1024 * MiB, maxPages: 1_000_000 }));
   // The production path: a warm child, the file streamed to it over IPC.
   const isolated = createIsolatedExtractor({ maxPages: 1_000_000, maxTextBytes: 256 * MiB, concurrency: 1, warmChildren: 1, timeoutMs: 300_000 });
   try {
