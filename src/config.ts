@@ -70,6 +70,14 @@ export interface PipelineConfig {
   extractMaxPages: number;
   /** MAX_TEXT_KB: extracted text kept per version; default 1024. */
   maxTextBytes: number;
+  /** OCR_TIMEOUT_SECONDS: how long one file may spend in OCR (scanned PDF pages, images) before it keeps what it has read; default 300. */
+  ocrTimeoutSeconds: number;
+  /** OCR_MAX_PAGES: pages OCRed per file; later scanned pages are left out and the text is marked truncated; default 50. */
+  ocrMaxPages: number;
+  /** EMAIL_MAX_ATTACHMENTS: attachments of one e-mail stored as their own files; more are listed, not kept; default 50. */
+  emailMaxAttachments: number;
+  /** EMAIL_MAX_DEPTH: messages inside messages followed this deep; deeper attachments are listed, not kept; default 5. */
+  emailMaxDepth: number;
   /** TRANSCRIBER: auto (pocketsphinx when installed), pocketsphinx, aws (needs S3), or none; default auto. */
   transcriber: 'auto' | 'pocketsphinx' | 'aws' | 'none';
   /** JOB_CONCURRENCY_SCAN / _EXTRACT / _TRANSCRIBE / _INDEX: jobs of each kind run at once per process; defaults 2, 2, 1, 4. */
@@ -197,6 +205,10 @@ export function loadConfig(env: Env = process.env): Config {
       extractMaxMemoryMb: int('EXTRACT_MAX_MEMORY_MB', 512, 64, 16384),
       extractMaxPages: int('EXTRACT_MAX_PAGES', 2000, 1, 1_000_000),
       maxTextBytes: int('MAX_TEXT_KB', 1024, 1, 65536) * 1024,
+      ocrTimeoutSeconds: int('OCR_TIMEOUT_SECONDS', 300, 10, 3600),
+      ocrMaxPages: int('OCR_MAX_PAGES', 50, 0, 10_000),
+      emailMaxAttachments: int('EMAIL_MAX_ATTACHMENTS', 50, 0, 1000),
+      emailMaxDepth: int('EMAIL_MAX_DEPTH', 5, 0, 50),
       transcriber: oneOf('TRANSCRIBER', ['auto', 'pocketsphinx', 'aws', 'none'] as const, 'auto'),
       concurrency: {
         scan: int('JOB_CONCURRENCY_SCAN', 2, 1, 64),

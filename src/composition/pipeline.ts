@@ -18,6 +18,7 @@ import { PgBossJobQueue } from '../../adapters/queue/pg-boss.job-queue.ts';
 import { InProcessEventBus } from '../../adapters/events/in-process.event-bus.ts';
 import { PostgresNotifyEventBus } from '../../adapters/events/postgres-notify.event-bus.ts';
 import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
+import { openAttachmentIntake } from './attachments.ts';
 
 export interface OpenPipeline {
   deps: PipelineDeps;
@@ -55,6 +56,8 @@ export async function openPipeline(
   const transcriber = await openTranscriber(config, shared.blobs, logger);
   const extractor = createIsolatedExtractor({
     timeoutMs: settings.extractTimeoutSeconds * 1000,
+    ocrTimeoutMs: settings.ocrTimeoutSeconds * 1000,
+    limits: { maxOcrPages: settings.ocrMaxPages, maxAttachments: settings.emailMaxAttachments },
     maxMemoryMb: settings.extractMaxMemoryMb,
     maxTextBytes: settings.maxTextBytes,
     maxPages: settings.extractMaxPages,
@@ -94,6 +97,7 @@ export async function openPipeline(
     logger: logger.child({ component: 'pipeline' }),
     maxTextBytes: settings.maxTextBytes,
   };
+  deps.attachmentIntake = openAttachmentIntake(config, shared.db, shared.blobs, shared.audit, queue);
   if (options.runWorkers) await registerPipelineWorkers(deps, settings.concurrency);
   await queue.start();
   if (options.runWorkers) {

@@ -20,7 +20,11 @@ export const ACCEPTED_TYPES: Readonly<Record<string, AcceptedType>> = {
   docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'document', sniffed: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', ...ZIP_CONTAINER] },
   doc: { mime: 'application/msword', kind: 'document', sniffed: OLE_CONTAINER },
   odt: { mime: 'application/vnd.oasis.opendocument.text', kind: 'document', sniffed: ['application/vnd.oasis.opendocument.text', ...ZIP_CONTAINER] },
+  odp: { mime: 'application/vnd.oasis.opendocument.presentation', kind: 'document', sniffed: ['application/vnd.oasis.opendocument.presentation', ...ZIP_CONTAINER] },
   rtf: { mime: 'application/rtf', kind: 'document', sniffed: ['application/rtf'] },
+  // E-mail: RFC 5322 messages are text (MIME bodies are 7-bit or 8-bit text); Outlook items are OLE containers.
+  eml: { mime: 'message/rfc822', kind: 'document', sniffed: 'text' },
+  msg: { mime: 'application/vnd.ms-outlook', kind: 'document', sniffed: OLE_CONTAINER },
   xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: 'spreadsheet', sniffed: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ...ZIP_CONTAINER, ...OLE_CONTAINER] },
   xls: { mime: 'application/vnd.ms-excel', kind: 'spreadsheet', sniffed: OLE_CONTAINER },
   ods: { mime: 'application/vnd.oasis.opendocument.spreadsheet', kind: 'spreadsheet', sniffed: ['application/vnd.oasis.opendocument.spreadsheet', ...ZIP_CONTAINER] },
@@ -63,4 +67,11 @@ export const EXECUTABLE_MIMES: ReadonlySet<string> = new Set([
 export function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot <= 0 || dot === fileName.length - 1 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+
+/** The first accepted extension for a MIME type (`application/pdf` -> `pdf`), for files that arrive without a name. */
+export function extensionFor(mimeType: string): string | undefined {
+  const wanted = mimeType.toLowerCase().split(';')[0]!.trim();
+  for (const [extension, type] of Object.entries(ACCEPTED_TYPES)) if (type.mime === wanted) return extension;
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AttachmentIntakeDeps } from '../app/intake/attachment-intake.ts';
 import type { AuditLog } from '../ports/audit-log.port.ts';
 import type { BlobStore } from '../ports/blob-store.port.ts';
 import type { EventBus } from '../ports/event-bus.port.ts';
@@ -27,4 +28,6 @@ export interface PipelineDeps {
   logger: Logger;
   /** Cap on extracted text kept per version. */
   maxTextBytes: number;
+  /** Stores e-mail attachments as files of their own; without it they are only listed. */
+  attachmentIntake?: AttachmentIntakeDeps;
 }

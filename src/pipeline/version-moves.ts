@@ -30,9 +30,8 @@ export async function moveVersion(
   return moved;
 }
 
-/** The job that follows a clean scan, by kind of file. */
+/** The job that follows a clean scan, by kind of file (images are OCRed in `extract`). */
 export function nextJobAfterScan(work: VersionWork): 'extract' | 'transcribe' | 'index' {
   if (work.version.kind === 'audio') return 'transcribe';
-  if (work.version.kind === 'image') return 'index';
   return 'extract';
 }

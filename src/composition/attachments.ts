@@ -1,0 +1,19 @@
+import type { Config } from '../config.ts';
+import type { AttachmentIntakeDeps } from '../app/intake/attachment-intake.ts';
+import type { AuditLog } from '../ports/audit-log.port.ts';
+import type { BlobStore } from '../ports/blob-store.port.ts';
+import type { Database } from '../ports/database.port.ts';
+import type { JobQueue } from '../ports/job-queue.port.ts';
+import { PostgresAttachmentStore } from '../../adapters/postgres/postgres.attachment-store.ts';
+
+/** E-mail attachments become files of their own: stored like uploads, then queued for their scan. */
+export function openAttachmentIntake(config: Config, db: Database, blobs: BlobStore, audit: AuditLog, queue: JobQueue): AttachmentIntakeDeps {
+  return {
+    blobs,
+    audit,
+    attachments: new PostgresAttachmentStore(db),
+    limits: config.uploadLimits,
+    maxDepth: config.pipeline.emailMaxDepth,
+    onStored: (result) => queue.send('scan', { tenantId: result.version.tenantId, versionId: result.version.id }),
+  };
+}
