@@ -6,7 +6,7 @@ import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from './extract-limits.ts'
 import { DOCX_MIME_TYPES } from './mime-types.ts';
 import { isEncryptedOoxml } from './ole-container.ts';
 import { bufferExtractor } from './read-body.ts';
-import { assertNoZipBomb, inflateEntry, looksLikeZip, readZipDirectory, type ZipEntry } from './zip-directory.ts';
+import { looksLikeZip, withCheckedZip, type ZipArchive } from './zip-archive.ts';
 
 type DocxLimits = Pick<ExtractLimits, 'maxInputBytes' | 'maxUncompressedBytes' | 'maxCompressionRatio' | 'ratioFloorBytes' | 'maxZipEntries'>;
 
@@ -24,10 +24,10 @@ function xmlText(xml: string, tag: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
-async function readPart(data: Buffer, entries: readonly ZipEntry[], name: string): Promise<string | undefined> {
-  const entry = entries.find((e) => e.name === name);
+async function readPart(archive: ZipArchive, name: string): Promise<string | undefined> {
+  const entry = archive.entries.find((e) => e.name === name);
   if (entry === undefined || entry.uncompressedSize > MAX_PROPS_BYTES) return undefined;
-  return (await inflateEntry(data, entry, entry.uncompressedSize, true)).toString('utf8');
+  return (await archive.read(entry, entry.uncompressedSize)).toString('utf8');
 }
 
 /** Word .docx: raw text via mammoth; title and author from docProps/core.xml, page count from docProps/app.xml. */
@@ -35,22 +35,21 @@ export function createDocxExtractor(limits: DocxLimits = DEFAULT_EXTRACT_LIMITS)
   return bufferExtractor(DOCX_MIME_TYPES, limits.maxInputBytes, async (data, info) => {
     if (isEncryptedOoxml(data)) throw new ExtractionRejected('encrypted', 'The document is password-protected');
     if (!looksLikeZip(data)) throw new ExtractionRejected('corrupt', 'A .docx file must be a zip container');
-    const entries = readZipDirectory(data, limits.maxZipEntries);
-    await assertNoZipBomb(data, entries, limits);
+    const [core, app] = await withCheckedZip(data, limits, async (archive) =>
+      Promise.all([readPart(archive, 'docProps/core.xml'), readPart(archive, 'docProps/app.xml')]),
+    );
     let text: string;
     try {
       text = (await mammoth.extractRawText({ buffer: data })).value;
     } catch (cause) {
       throw new ExtractionRejected('corrupt', `The document cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
-    const core = (await readPart(data, entries, 'docProps/core.xml')) ?? '';
-    const app = (await readPart(data, entries, 'docProps/app.xml')) ?? '';
-    const pages = Number(xmlText(app, 'Pages'));
+    const pages = Number(xmlText(app ?? '', 'Pages'));
     return buildExtraction(text.replace(/\n{3,}/g, '\n\n').trim(), {
       maxTextBytes: info.maxTextBytes,
       metadata: {
-        title: xmlText(core, 'dc:title'),
-        author: xmlText(core, 'dc:creator'),
+        title: xmlText(core ?? '', 'dc:title'),
+        author: xmlText(core ?? '', 'dc:creator'),
         pages: Number.isInteger(pages) && pages > 0 ? pages : undefined,
       },
     });

@@ -3,7 +3,9 @@ import { createAudioMetadataExtractor } from './audio-metadata.extractor.ts';
 import { createDocxExtractor } from './docx.extractor.ts';
 import { ExtractionRejected } from './extraction-errors.ts';
 import { withDefaultLimits, type ExtractLimits } from './extract-limits.ts';
+import { createEmlExtractor } from './eml.extractor.ts';
 import { createImageOcrExtractor } from './image-ocr.extractor.ts';
+import { createMsgExtractor } from './msg.extractor.ts';
 import { createPdfExtractor } from './pdf.extractor.ts';
 import { createSheetExtractor } from './sheet.extractor.ts';
 import { createTextExtractor } from './text.extractor.ts';
@@ -22,6 +24,8 @@ export function createInProcessExtractor(overrides: Partial<ExtractLimits> = {})
     createDocxExtractor(limits),
     createAudioMetadataExtractor(limits),
     createImageOcrExtractor(limits),
+    createEmlExtractor(limits),
+    createMsgExtractor(limits),
   ];
   const byMime = new Map<string, Extractor>();
   for (const family of families) for (const mime of family.mimeTypes) byMime.set(mime, family);

@@ -6,7 +6,7 @@ import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from './extract-limits.ts'
 import { SHEET_MIME_TYPES } from './mime-types.ts';
 import { isEncryptedOoxml, isOleContainer } from './ole-container.ts';
 import { bufferExtractor } from './read-body.ts';
-import { assertNoZipBomb, looksLikeZip, readZipDirectory } from './zip-directory.ts';
+import { looksLikeZip, withCheckedZip } from './zip-archive.ts';
 
 const [, XLS_MIME, ODS_MIME] = SHEET_MIME_TYPES;
 
@@ -27,7 +27,7 @@ async function checkContainer(data: Buffer, mimeType: string, limits: SheetLimit
   if (isEncryptedOoxml(data)) throw new ExtractionRejected('encrypted', 'The spreadsheet is password-protected');
   if (looksLikeZip(data)) {
     if (mimeType === XLS_MIME) throw new ExtractionRejected('corrupt', 'An .xls file must be an OLE compound file');
-    await assertNoZipBomb(data, readZipDirectory(data, limits.maxZipEntries), limits);
+    await withCheckedZip(data, limits, async () => undefined);
     return;
   }
   const ole = isOleContainer(data);

@@ -154,7 +154,7 @@ describe('docx, audio, policy', () => {
   });
 
   it('refuses unknown types and oversized input', async () => {
-    expect(await rejection(extract(Buffer.from('x'), 'image/png'))).toBe('unsupported');
+    expect(await rejection(extract(Buffer.from('x'), 'application/x-unknown'))).toBe('unsupported');
     const small = createInProcessExtractor({ maxInputBytes: 1000 });
     expect(await rejection(extract(Buffer.alloc(2000, 0x61), 'text/plain', MIB, small))).toBe('too_large');
   });
