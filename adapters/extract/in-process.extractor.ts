@@ -6,6 +6,9 @@ import { withDefaultLimits, type ExtractLimits } from './extract-limits.ts';
 import { createEmlExtractor } from './eml.extractor.ts';
 import { createImageOcrExtractor } from './image-ocr.extractor.ts';
 import { createMsgExtractor } from './msg.extractor.ts';
+import { createOpenDocumentExtractor } from './opendocument.extractor.ts';
+import { createRtfExtractor } from './rtf.extractor.ts';
+import { createWord97Extractor } from './word97.extractor.ts';
 import { createPdfExtractor } from './pdf.extractor.ts';
 import { createSheetExtractor } from './sheet.extractor.ts';
 import { createTextExtractor } from './text.extractor.ts';
@@ -26,6 +29,9 @@ export function createInProcessExtractor(overrides: Partial<ExtractLimits> = {})
     createImageOcrExtractor(limits),
     createEmlExtractor(limits),
     createMsgExtractor(limits),
+    createOpenDocumentExtractor(limits),
+    createRtfExtractor(limits),
+    createWord97Extractor(limits),
   ];
   const byMime = new Map<string, Extractor>();
   for (const family of families) for (const mime of family.mimeTypes) byMime.set(mime, family);

@@ -33,7 +33,7 @@ export interface ToolRun {
 const STDERR_TAIL = 8 * 1024;
 const DEFAULT_STDOUT = 16 * 1024 * 1024;
 /** Tesseract uses OpenMP; one thread per tool keeps the pipeline's concurrency the only knob. */
-const TOOL_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', OMP_THREAD_LIMIT: '1' };
+const TOOL_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', OMP_THREAD_LIMIT: '1', HOME: '/nonexistent' };
 const PRLIMIT = '/usr/bin/prlimit';
 
 /** Run `command` with `args` under the limits; never rejects for the tool's own failures. */
