@@ -18,8 +18,9 @@ const NOT_WORD = /not a Word Document|is not supported|too old|can't be read|Una
 const TOO_SMALL = /too small to handle/i;
 
 /**
- * Legacy Word (.doc, Word 2 to 2003) with Debian's `antiword` (catdoc where only
- * it is installed), run as a tool under memory and time limits in the child.
+ * Legacy Word (.doc, Word 2 to 2003) with Debian's `antiword`, and `catdoc` for
+ * what antiword refuses or crashes on (or where only catdoc is installed), run as
+ * tools under memory and time limits in the child.
  * Text comes back as UTF-8 with paragraphs kept, no line wrapping.
  */
 export function createWord97Extractor(limits: Word97Limits = DEFAULT_EXTRACT_LIMITS): Extractor {
@@ -34,8 +35,10 @@ export function createWord97Extractor(limits: Word97Limits = DEFAULT_EXTRACT_LIM
       const catdocRun = () => runTool('catdoc', ['-d', 'utf-8', '-w', file], toolLimits);
       if (!antiword) return catdocRun();
       const first = await runTool('antiword', ['-m', 'UTF-8.txt', '-w', '0', file], toolLimits);
-      // antiword refuses small documents written by LibreOffice or Word for Mac ("too small to handle"); catdoc reads them.
-      return first.code !== 0 && TOO_SMALL.test(first.stderr) && catdoc ? catdocRun() : first;
+      // antiword refuses small documents written by LibreOffice or Word for Mac ("too small to handle") and,
+      // unmaintained since 2005, crashes on some unusual ones; catdoc reads both kinds.
+      const retry = first.code !== 0 && !ENCRYPTED.test(first.stderr) && (TOO_SMALL.test(first.stderr) || first.signal === 'SIGSEGV' || first.code === 139);
+      return retry && catdoc ? catdocRun() : first;
     });
     if (run.timedOut) throw new ExtractionRejected('timeout', 'Reading the Word document took too long');
     if (ENCRYPTED.test(run.stderr)) throw new ExtractionRejected('encrypted', 'The document is password-protected');
