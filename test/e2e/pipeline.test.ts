@@ -106,9 +106,9 @@ describe(`pipeline on ${onServer ? 'the PostgreSQL server' : 'PGlite (PostgreSQL
     expect(Number((settled.metadata as Record<string, unknown>).durationSeconds)).toBeGreaterThan(1);
   });
 
-  it('keeps an accepted type without a text extractor (RTF) findable by name, not rejected', async () => {
+  it('extracts the text of an RTF letter (its own reader since issue 11)', async () => {
     const settled = await processAlongsideNormal('letter.rtf', Buffer.from('{\\rtf1\\ansi Dear Mr Miller, thank you.}'));
-    expect(settled).toMatchObject({ status: 'ready', metadata: { text_extraction: 'unsupported' } });
+    expect(settled).toMatchObject({ status: 'ready', metadata: { wordCount: 5 } });
   });
 
   it('does not rescan identical content under the same signatures', async () => {
