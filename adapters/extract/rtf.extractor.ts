@@ -46,7 +46,8 @@ export function rtfToText(source: Buffer, maxBytes: number): { text: string; tru
     emit(iconv.encodingExists(codePage) ? iconv.decode(Buffer.from(bytes), codePage) : Buffer.from(bytes).toString('latin1'));
     bytes = [];
   };
-  for (let at = 0; at < rtf.length && !collector.full; ) {
+  let at = 0;
+  while (at < rtf.length && !collector.full) {
     const c = rtf[at]!;
     if (c === '{' || c === '}') {
       flushBytes();
@@ -98,6 +99,7 @@ export function rtfToText(source: Buffer, maxBytes: number): { text: string; tru
     else if (name in BREAKS) emit(BREAKS[name]!);
   }
   flushBytes();
+  if (at < rtf.length && collector.full) collector.markTruncated();
   const { text, truncated } = collector.finish();
   return { text: text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim(), truncated, info };
 }

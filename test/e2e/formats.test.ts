@@ -106,7 +106,7 @@ describe.runIf(tools)(`documents and e-mail on ${onServer ? 'the PostgreSQL serv
       ['gesperrt.pdf', 'stored', undefined],
       ['setup.exe', 'refused', 'type_not_allowed'],
     ]);
-    const [invoiceFile, locked] = await Promise.all(email.attachments.slice(0, 2).map((a) => server.settled(de.apiKey, a.file_id!, 60_000)));
+    const [invoiceFile, locked] = (await Promise.all(email.attachments.slice(0, 2).map((a) => server.settled(de.apiKey, a.file_id!, 60_000)))) as [Settled, Settled];
     expect(invoiceFile).toMatchObject({ status: 'ready', name: 'Rechnung 4471.pdf', metadata: { attachment_of: { file_id: mail.file_id, subject: 'Rechnung März' } } });
     expect(locked).toMatchObject({ status: 'rejected', status_reason: 'encrypted' });
     // "die Rechnung, die Herr Müller per E-Mail geschickt hat": the attachment, and the message that names it.
