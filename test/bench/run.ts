@@ -29,6 +29,7 @@ const here = import.meta.dirname;
 const EXTERNAL = [
   { key: 'scan', title: 'Virus scanning', file: 'scan.bench.ts' },
   { key: 'extract', title: 'Text extraction', file: 'extract.bench.ts' },
+  { key: 'ocr', title: 'OCR: word accuracy, pages per second against tesseract, child memory', file: 'ocr.bench.ts' },
   { key: 'pipeline', title: 'Pipeline throughput', file: 'pipeline.bench.ts', optIn: true },
 ];
 
