@@ -10,7 +10,10 @@ const native = [
   [Function.prototype, 'toString', Function.prototype.toString],
 ];
 
-await Promise.all([import('pdf-parse'), import('xlsx'), import('mammoth'), import('music-metadata'), import('jschardet'), import('iconv-lite')]);
+await Promise.all([
+  import('pdf-parse'), import('xlsx'), import('mammoth'), import('music-metadata'), import('jschardet'), import('iconv-lite'),
+  import('mailparser'), import('@kenjiuno/msgreader'), import('sax'), import('yauzl'),
+]);
 // pdf.js in Node runs its "worker" in-process; handing it the handler avoids a dynamic import of workerSrc.
 globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 

@@ -51,6 +51,7 @@ export function createImageOcrExtractor(limits: ImageLimits = DEFAULT_EXTRACT_LI
     checkHeader(header, limits);
     const models = await modelsFor(info.locale ?? 'en');
     if (models === null) throw new ExtractionRejected('unsupported', 'No OCR engine is installed');
+    if (limits.maxOcrPages < 1) throw new ExtractionRejected('unsupported', 'OCR is turned off (OCR_MAX_PAGES=0)');
     let input = data;
     let truncated = false;
     if (header.format === 'tiff' && header.pages > limits.maxOcrPages) {

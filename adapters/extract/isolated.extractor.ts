@@ -4,7 +4,7 @@ import { DEFAULT_MAX_TEXT_BYTES, withDefaultLimits, type ExtractLimits } from '.
 import { ExtractChild } from './extract-child.ts';
 import { EXTRACTABLE_MIME_TYPES } from './mime-types.ts';
 import { fileAttachment } from './attachment-files.ts';
-import { makeScratchDir, removeScratchDir } from './scratch-dir.ts';
+import { makeScratchDir, removeScratchDir, sweepStaleScratchDirs } from './scratch-dir.ts';
 
 export interface IsolatedExtractorOptions {
   /** Wall-clock limit per file, from the moment a child takes it; past it the child is killed (`timeout`). Default 60 s. */
@@ -77,6 +77,8 @@ export function createIsolatedExtractor(options: IsolatedExtractorOptions = {}):
   const waiters: (() => void)[] = [];
   const counters = { spawned: 0, live: 0, jobs: 0, timeouts: 0, crashes: 0, lastStartupMs: 0 };
   let closed = false;
+  // Scratch directories of a process that died: a job lasts at most ocrTimeoutMs, so a day is safe.
+  void sweepStaleScratchDirs(24 * 3600_000);
 
   const wake = (): void => waiters.shift()?.();
   const onExit = (child: ExtractChild): void => {

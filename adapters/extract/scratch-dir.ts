@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,4 +26,21 @@ export async function withScratchDir<T>(given: string | undefined, work: (dir: s
   } finally {
     await removeScratchDir(dir);
   }
+}
+
+/**
+ * Remove scratch directories older than `olderThanMs` that a crashed process
+ * left behind (attachments not yet stored when it died). Returns how many.
+ */
+export async function sweepStaleScratchDirs(olderThanMs: number): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const dir = path.join(tmpdir(), name);
+    const info = await stat(dir).catch(() => null);
+    if (info === null || !info.isDirectory() || Date.now() - info.mtimeMs < olderThanMs) continue;
+    await removeScratchDir(dir).catch(() => undefined);
+    removed += 1;
+  }
+  return removed;
 }

@@ -5,7 +5,11 @@
  * English and German; and the hostile file of each family, refused or read as
  * far as it can be, next to a normal file that still succeeds.
  */
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedExtractor, type IsolatedExtractor } from '../../../adapters/extract/isolated.extractor.ts';
@@ -21,6 +25,20 @@ import { expectNormal, MIB, normalPdf, PDF, rejection } from './extraction.helpe
 
 const ocrAvailable = await serviceAvailable('tesseract (tesseract-ocr, -eng, -deu)', () => toolAvailable('tesseract'));
 const wordAvailable = await serviceAvailable('antiword and catdoc', async () => (await toolAvailable('antiword', '-h')) && toolAvailable('catdoc', '-V'));
+
+const imageToolsAvailable = await serviceAvailable('cwebp and heif-enc (webp, libheif-examples)', async () => (await toolAvailable('cwebp', '-version')) && toolAvailable('heif-enc', '--version'));
+
+/** Convert an image with a command-line encoder (IN and OUT in `args` stand for the files). */
+async function convertImage(image: Buffer, command: string, args: string[], extension: string): Promise<Buffer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'voicefiles-image-'));
+  try {
+    await writeFile(path.join(dir, 'in.png'), image);
+    await promisify(execFile)(command, args.map((arg) => (arg === 'IN' ? path.join(dir, 'in.png') : arg === 'OUT' ? path.join(dir, `out.${extension}`) : arg)));
+    return await readFile(path.join(dir, `out.${extension}`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 const ODT = 'application/vnd.oasis.opendocument.text';
 const CONTRACT = ['Kaufvertrag über Büromöbel', 'Zwischen der Müller GmbH in Hamburg und der Schulz AG', 'wird folgender Vertrag geschlossen.', 'Der Preis beträgt 4.471 Euro.'];
@@ -144,6 +162,16 @@ describe.runIf(ocrAvailable)('OCR', () => {
     const card = await run(await textImage({ lines: CARD, size: [252, 144], fontSize: 11 }, { dpi: 300 }), 'image/png', 'de');
     expect(card.text.split('\n')).toEqual(expect.arrayContaining(['Dr. Jens Krause', 'jens.krause@nordlicht.example']));
     expect(card.text).toMatch(/\+49 40 5551234/);
+  });
+
+  it.runIf(imageToolsAvailable)('reads WebP, and HEIC through libheif', async () => {
+    const png = await textImage({ lines: CARD, size: [252, 144], fontSize: 11 }, { dpi: 300 });
+    const [webp, heic] = await Promise.all([convertImage(png, 'cwebp', ['-q', '80', 'IN', '-o', 'OUT'], 'webp'), convertImage(png, 'heif-enc', ['-q', '80', 'IN', '-o', 'OUT'], 'heic')]);
+    for (const [data, mime] of [[webp, 'image/webp'], [heic, 'image/heic']] as const) {
+      const result = await run(data, mime, 'de');
+      expect(result.text, mime).toContain('Jens Krause');
+      expect(result.metadata, mime).toMatchObject({ width: 1050, height: 600 });
+    }
   });
 
   it('OCRs only the pages of a mixed PDF that have no text layer', async () => {
