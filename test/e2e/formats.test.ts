@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolAvailable } from '../../adapters/extract/tool-process.ts';
 import { outlookMsg, word97Doc } from '../fixtures/generate/cfb.fixture.ts';
-import { bombOdt, eml, nestedEml, odt, rtf } from '../fixtures/generate/formats.fixture.ts';
+import { bombOdt, eml, nestedEml, odp, odt, rtf } from '../fixtures/generate/formats.fixture.ts';
+import { workbook } from '../fixtures/generate/sheet.fixture.ts';
 import { hugeImagePdf, hugePng, manyPageTiff } from '../fixtures/generate/hostile-image.fixture.ts';
 import { OCR_SUITE_SET, renderDocument } from '../fixtures/generate/ocr-corpus.fixture.ts';
 import { layoutPdf, textImage } from '../fixtures/generate/ocr.fixture.ts';
@@ -73,6 +74,8 @@ describe.runIf(tools)(`documents and e-mail on ${onServer ? 'the PostgreSQL serv
       [de, 'Kündigung.rtf', rtf(['Sehr geehrter Herr Krause,', 'hiermit kündigen wir den Mietvertrag für das Lager in Wedel.']), 'Mietvertrag Lager Wedel'],
       [de, 'Anfrage alt.doc', word97Doc(['Anfrage zur Reparatur der Rolltreppe', 'im Einkaufszentrum Alstertal.']), 'Reparatur Rolltreppe'],
       [en, 'old offer.doc', word97Doc(['Offer for the maintenance of the cooling towers', 'at the Bristol plant.']), 'cooling towers Bristol'],
+      [en, 'Quarterly review.odp', odp([['Quarterly review'], ['Turnover of the Rotterdam depot doubled']]), 'Rotterdam depot'],
+      [de, 'Umsatz alt.xls', workbook('biff8'), 'Müller GmbH'],
       [en, 'Site visit.msg', outlookMsg({ subject: 'Site visit on Thursday', from: { name: 'Anna Smith', address: 'anna@example.com' }, to: [{ name: 'Tom Baker', address: 'tom@example.com' }], body: 'The crane inspection is booked for Thursday.' }), 'crane inspection'],
     ];
     const settled = await Promise.all(cases.map(([tenant, name, body]) => uploadAndSettle(tenant.apiKey, name, body)));
