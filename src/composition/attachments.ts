@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { AttachmentIntakeDeps } from '../app/intake/attachment-intake.ts';
+import { ContentInspector } from '../app/intake/content-inspector.ts';
 import type { AuditLog } from '../ports/audit-log.port.ts';
 import type { BlobStore } from '../ports/blob-store.port.ts';
 import type { Database } from '../ports/database.port.ts';
@@ -13,6 +14,7 @@ export function openAttachmentIntake(config: Config, db: Database, blobs: BlobSt
     audit,
     attachments: new PostgresAttachmentStore(db),
     limits: config.uploadLimits,
+    inspect: (accepted, maxBytes) => new ContentInspector(accepted, maxBytes),
     maxDepth: config.pipeline.emailMaxDepth,
     onStored: (result) => queue.send('scan', { tenantId: result.version.tenantId, versionId: result.version.id }),
   };

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Transform } from 'node:stream';
 import { isDomainError } from '../../domain/errors.ts';
 import { sanitizeFileName } from '../../domain/file-name.ts';
-import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionFor, extensionOf } from '../../domain/file-types.ts';
+import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionFor, extensionOf, type AcceptedType } from '../../domain/file-types.ts';
 import type { FileKind } from '../../domain/file.ts';
 import type { AttachmentStore, RecordAttachmentResult } from '../../ports/attachment-store.port.ts';
 import type { AuditLog } from '../../ports/audit-log.port.ts';
 import { blobKeyFor, type BlobStore } from '../../ports/blob-store.port.ts';
 import type { ExtractedAttachment } from '../../ports/extractor.port.ts';
-import { ContentInspector } from './content-inspector.ts';
 
 export interface AttachmentIntakeDeps {
   blobs: BlobStore;
@@ -17,6 +17,11 @@ export interface AttachmentIntakeDeps {
   limits: Record<FileKind, number>;
   /** Messages inside messages are followed this deep; deeper attachments are listed, not stored. */
   maxDepth: number;
+  /**
+   * The intake's content check as a pass-through stream (size limit, magic bytes
+   * against the claimed type, sha256): the same one uploads go through.
+   */
+  inspect: (accepted: AcceptedType, maxBytes: number) => Transform & { readonly sha256: string; readonly size: number };
   /** Queue the first job of a stored attachment (idempotent per version). */
   onStored: (result: RecordAttachmentResult) => Promise<void>;
 }
@@ -96,7 +101,7 @@ async function storeOne(
 
   const blobId = randomUUID();
   const storageKey = blobKeyFor(parent.tenantId, blobId);
-  const inspector = new ContentInspector(accepted, maxBytes);
+  const inspector = deps.inspect(accepted, maxBytes);
   const source = attachment.open();
   source.on('error', (error) => inspector.destroy(error));
   inspector.on('error', () => undefined);
