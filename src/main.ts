@@ -24,13 +24,15 @@ import { Metrics } from './transport/metrics.ts';
 import { InputGate, toolArgumentGate } from './transport/input-gate.ts';
 import { openStorage } from './composition/storage.ts';
 import { openCatalog } from './composition/catalog.ts';
-import { openMcp } from './composition/mcp.ts';
+import { openMcp, type OpenMcp } from './composition/mcp.ts';
 import { openPipeline } from './composition/pipeline.ts';
 
 export interface RunningServer {
   url: string;
   port: number;
   logger: Logger;
+  /** Live calls on this node: where use cases push MCP notifications (see src/transport/mcp/call-registry.ts). */
+  calls: OpenMcp['registry'];
   /** Graceful stop: refuse new work, drain sessions and uploads, close stores. */
   close(): Promise<void>;
 }
@@ -113,7 +115,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       await catalog.close();
       logger.info('shut down');
     })());
-  return { url, port: boundPort, logger, close };
+  return { url, port: boundPort, logger, calls: mcp.registry, close };
 }
 
 /** A pipeline worker without HTTP (`voicefiles worker`): runs jobs against the same database and storage. */
