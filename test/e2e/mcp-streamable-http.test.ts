@@ -141,6 +141,19 @@ describe('Streamable HTTP /v1/mcp', () => {
   });
 });
 
+describe('GET /v1/tools', () => {
+  it('lists the tools as MCP tools, OpenAI strict functions or Bedrock toolSpecs, for any valid token', async () => {
+    const token = await server.sessionToken(apiKey);
+    const get = (format: string, auth: string | null = token) => fetch(`${server.url}/v1/tools?format=${format}`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
+    const mcp = (await (await get('mcp')).json()) as { tools: Array<{ name: string; annotations: unknown }> };
+    expect(mcp.tools.map((t) => t.name)).toEqual(['find', 'describe']);
+    expect((await (await get('openai')).json()) as unknown).toMatchObject({ tools: [{ type: 'function', name: 'find', strict: true }, { name: 'describe' }] });
+    expect((await (await get('bedrock')).json()) as unknown).toMatchObject({ tools: [{ toolSpec: { name: 'find' } }, { toolSpec: { name: 'describe' } }] });
+    expect((await get('yaml')).status).toBe(400);
+    expect((await get('mcp', null)).status).toBe(401);
+  });
+});
+
 /** Open an SSE GET, run `trigger` once it is open, and collect `count` message events (id and parsed data). */
 async function readEvents(url: string, headers: Record<string, string>, trigger: () => Promise<unknown>, count: number): Promise<Array<{ id?: string; data: any }>> {
   const controller = new AbortController();
