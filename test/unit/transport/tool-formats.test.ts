@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Principal } from '../../../src/domain/principal.ts';
 import { describeTool } from '../../../src/tools/describe.tool.ts';
 import { findTool } from '../../../src/tools/find.tool.ts';
 import { ToolRunner } from '../../../src/tools/tool-runner.ts';
@@ -81,7 +82,7 @@ describe('tool definitions for the platforms', () => {
       audit: { append: async () => undefined, list: async () => [] },
       checkArguments: toolArgumentGate(new InputGate()),
     });
-    const principal = { kind: 'session', tenantId: 't', sessionId: 's', role: 'staff', scopes: ['read'], caller: {}, locale: 'en', expiresAt: new Date(Date.now() + 60_000) } as const;
+    const principal: Principal = { kind: 'session', tenantId: 't', sessionId: 's', role: 'staff', scopes: ['read'], caller: {}, locale: 'en', expiresAt: new Date(Date.now() + 60_000) };
     const result = await gated.call('find', { query: 'q2 report', kind: null, limit: null }, { principal, requestId: 'r', now: new Date() });
     expect(result.isError).toBeFalsy();
     expect(seen).toEqual([{ query: 'q2 report' }]);
