@@ -132,6 +132,8 @@ export class StreamableHttpEndpoint {
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse: this.options.responses === 'json',
       eventStore: new SessionEventStore(),
+      // Tells clients how soon to reconnect a dropped stream (sent in each stream's priming event).
+      retryInterval: 1000,
       maxRequestBodySize: this.options.maxBodyBytes,
       onsessioninitialized: (id) => {
         session = {
