@@ -102,6 +102,12 @@ export interface PipelineConfig {
   maintenanceSeconds: number;
 }
 
+/**
+ * Not read here: the AWS SDK reads these itself (the standard credential chain for S3 and
+ * Amazon Transcribe). Listed so deployment files may set them (docker-compose.yml does, for MinIO).
+ */
+export const AWS_CHAIN_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION'] as const;
+
 const MiB = 1024 * 1024;
 
 export class ConfigError extends Error {
