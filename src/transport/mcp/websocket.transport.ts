@@ -37,13 +37,17 @@ export class WebSocketServerTransport implements Transport {
   private paused = false;
   private closed = false;
   private idle: (() => void) | null = null;
-  /** Messages are handed to the SDK in arrival order, after the credential check of each. */
-  private queue: Promise<void> = Promise.resolve();
+  /** Messages are handed to the SDK in arrival order, after the credential check of each (a chain only while a check is asynchronous). */
+  private tail: Promise<void> = Promise.resolve();
+  private pendingChecks = 0;
+  private readonly extra: MessageExtraInfo;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly options: WebSocketTransportOptions,
-  ) {}
+  ) {
+    this.extra = { authInfo: authInfoFor(options.scope) };
+  }
 
   async start(): Promise<void> {
     this.ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
@@ -105,24 +109,38 @@ export class WebSocketServerTransport implements Transport {
       this.pending.add(frame.id);
       if (this.pending.size >= MAX_IN_FLIGHT) this.pause();
     }
-    this.queue = this.queue.then(() => this.dispatch(frame.message, frame.id));
-  }
-
-  private async dispatch(message: JSONRPCMessage, id: string | number | null | undefined): Promise<void> {
-    let valid: boolean;
+    if (this.pendingChecks > 0) return this.enqueue(this.tail.then(() => this.options.credentialValid()), frame.message, frame.id);
+    let check: boolean | Promise<boolean>;
     try {
-      valid = await this.options.credentialValid();
+      check = this.options.credentialValid();
     } catch (error) {
       this.onerror?.(error as Error);
-      valid = false;
+      check = false;
     }
+    if (typeof check === 'boolean') return this.dispatch(frame.message, frame.id, check);
+    this.enqueue(check, frame.message, frame.id);
+  }
+
+  /** An asynchronous credential check (agent keys): messages after it wait their turn, so the SDK sees them in order. */
+  private enqueue(check: Promise<boolean>, message: JSONRPCMessage, id: string | number | null | undefined): void {
+    this.pendingChecks++;
+    this.tail = check
+      .catch((error: unknown) => {
+        this.onerror?.(error as Error);
+        return false;
+      })
+      .then((valid) => this.dispatch(message, id, valid))
+      .finally(() => this.pendingChecks--);
+  }
+
+  private dispatch(message: JSONRPCMessage, id: string | number | null | undefined, valid: boolean): void {
     if (!valid) {
       if (id !== undefined && id !== null) this.pending.delete(id);
       if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.close(1008, 'session expired');
       return;
     }
     if (this.closed) return;
-    this.onmessage?.(message, { authInfo: authInfoFor(this.options.scope) });
+    this.onmessage?.(message, this.extra);
   }
 
   private write(message: JSONRPCMessage): void {
