@@ -79,7 +79,13 @@ export class StreamableHttpEndpoint {
       if (!session) return sendRpcError(res, 404, -32001, NOT_FOUND);
       if (req.method === 'GET') {
         session.streams++;
-        res.once('close', () => session.streams--);
+        // The stream ends when its credential does; reconnecting needs a live one.
+        const expiry = setTimeout(() => res.destroy(), Math.max(0, Math.min(scope.principal.expiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
+        expiry.unref();
+        res.once('close', () => {
+          clearTimeout(expiry);
+          session.streams--;
+        });
       }
       return session.transport.handleRequest(req as AuthedRequest, res);
     }
