@@ -43,8 +43,13 @@ export function authInfoFor(scope: CallScope): AuthInfo {
   };
 }
 
+/** The scope a transport attached to a message's `authInfo`, if any. */
+export function scopeFromAuthInfo(authInfo: AuthInfo | undefined): CallScope | undefined {
+  return authInfo?.extra?.[SCOPE_KEY] as CallScope | undefined;
+}
+
 function scopeOf(ctx: ServerContext): CallScope {
-  const scope = ctx.http?.authInfo?.extra?.[SCOPE_KEY] as CallScope | undefined;
+  const scope = scopeFromAuthInfo(ctx.http?.authInfo);
   // Every transport authenticates before the SDK sees a message; a message without a scope is a wiring fault.
   if (!scope) throw new ProtocolError(ProtocolErrorCode.InternalError, 'Internal error.');
   return scope;

@@ -8,7 +8,7 @@ import { callFactsFromHeaders, scopeFor, type CallScope } from './call-scope.ts'
 import { authenticateEdge, EdgeAuthError, type EdgeAuthDeps } from './edge-auth.ts';
 import type { HttpSession, HttpSessionStore } from './http-session-store.ts';
 import { RPC_ERRORS, RATE_LIMITED_MESSAGE } from './json-rpc-errors.ts';
-import { authInfoFor, buildMcpServer, type McpServerDeps, type VoicefilesMcpServer } from './mcp-server.factory.ts';
+import { authInfoFor, buildMcpServer, scopeFromAuthInfo, type McpServerDeps, type VoicefilesMcpServer } from './mcp-server.factory.ts';
 import { messageCount, readBoundedBody, requestIdOf, sendEdgeRefusal, sendRpcError, type originGuard } from './mcp-http-kit.ts';
 import { SessionEventStore } from './session-event-store.ts';
 
@@ -168,7 +168,7 @@ export class StreamableHttpEndpoint {
   /** A server for one stateless request (2026-07-28, or 2025-era without a session), live in its call while it runs. */
   private perRequestServer(ctx: McpRequestContext): VoicefilesMcpServer {
     const server = buildMcpServer(this.deps.server);
-    const scope = ctx.authInfo?.extra?.['voicefiles/scope'] as CallScope | undefined;
+    const scope = scopeFromAuthInfo(ctx.authInfo);
     if (scope) {
       const detach = this.deps.registry.attach(scope.callKey, liveSession(randomUUID(), server));
       server.onclose = detach;
