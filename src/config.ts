@@ -50,6 +50,25 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Processing pipeline settings. */
   pipeline: PipelineConfig;
+  /** MCP transports: Streamable HTTP /v1/mcp, legacy SSE /v1/sse, WebSocket /v1/agent. */
+  mcp: McpConfig;
+}
+
+export interface McpConfig {
+  /** MCP_ALLOWED_ORIGINS: comma-separated hostnames (or `scheme://*`) a browser `Origin` may name on /v1/mcp and /v1/sse; other origins get 403, requests without Origin pass. Default: loopback names when bound to loopback, plus VOICEFILES_PUBLIC_URL's host. */
+  allowedOrigins: string[];
+  /** MCP_ALLOWED_HOSTS: comma-separated hostnames accepted in `Host` on /v1/mcp and /v1/sse (DNS-rebinding protection); `*` turns the check off. Default: as MCP_ALLOWED_ORIGINS when bound to loopback or when VOICEFILES_PUBLIC_URL is set, else off. */
+  allowedHosts: string[] | null;
+  /** MCP_QUERY_TOKEN: accept `?token=` on /v1/mcp, /v1/sse and /v1/tools, for platforms that cannot send headers; default false. Never logged. (/v1/agent always accepts it.) */
+  queryToken: boolean;
+  /** MCP_HTTP_RESPONSES: `json` (default; one JSON body per request, lowest latency) or `sse` (every response a stream, so progress notifications reach the client mid-call). */
+  httpResponses: 'json' | 'sse';
+  /** MCP_MAX_CONNECTIONS_PER_TOKEN: live connections (WebSockets, SSE streams, Streamable HTTP sessions) one session token, or one agent key within one call, may hold on a node; default 4. */
+  maxConnectionsPerToken: number;
+  /** MCP_SESSION_IDLE_SECONDS: a Streamable HTTP session without requests or open streams for this long is closed; default 300. */
+  sessionIdleSeconds: number;
+  /** MCP_MAX_SESSIONS: Streamable HTTP sessions one node holds at most; default 5000. */
+  maxSessions: number;
 }
 
 export interface PipelineConfig {
@@ -90,6 +109,12 @@ export interface PipelineConfig {
   /** JOB_MAINTENANCE_SECONDS: how often expired jobs are looked for; default 30. */
   maintenanceSeconds: number;
 }
+
+/**
+ * Not read here: the AWS SDK reads these itself (the standard credential chain for S3 and
+ * Amazon Transcribe). Listed so deployment files may set them (docker-compose.yml does, for MinIO).
+ */
+export const AWS_CHAIN_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION'] as const;
 
 const MiB = 1024 * 1024;
 
@@ -149,6 +174,14 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`${key} must be a URL (got "${raw}")`);
       return null;
     }
+  };
+
+  const list = (key: string): string[] | null => {
+    const raw = optional(key);
+    if (raw === null) return null;
+    const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+    if (items.length === 0 || items.some((item) => !/^[A-Za-z0-9.*:[\]/-]{1,253}$/.test(item))) problems.push(`${key} must be a comma-separated list of hostnames (got "${raw}")`);
+    return items;
   };
 
   const masterKey = optional('VOICEFILES_MASTER_KEY');
@@ -221,12 +254,36 @@ export function loadConfig(env: Env = process.env): Config {
       jobExpireSeconds: int('JOB_EXPIRE_SECONDS', 900, 2, 86400),
       maintenanceSeconds: int('JOB_MAINTENANCE_SECONDS', 30, 1, 3600),
     },
+    mcp: { allowedOrigins: [], allowedHosts: null, queryToken: false, httpResponses: 'json', maxConnectionsPerToken: 4, sessionIdleSeconds: 300, maxSessions: 5000 },
   };
+  config.mcp = mcpConfig(config, { origins: list('MCP_ALLOWED_ORIGINS'), hosts: list('MCP_ALLOWED_HOSTS') }, {
+    queryToken: bool('MCP_QUERY_TOKEN', false),
+    httpResponses: oneOf('MCP_HTTP_RESPONSES', ['json', 'sse'] as const, 'json'),
+    maxConnectionsPerToken: int('MCP_MAX_CONNECTIONS_PER_TOKEN', 4, 1, 1000),
+    sessionIdleSeconds: int('MCP_SESSION_IDLE_SECONDS', 300, 5, 86400),
+    maxSessions: int('MCP_MAX_SESSIONS', 5000, 10, 1_000_000),
+  });
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Origin and Host allow-lists: as configured, else loopback names on a loopback bind plus the public URL's host. */
+function mcpConfig(
+  config: Config,
+  lists: { origins: string[] | null; hosts: string[] | null },
+  rest: Omit<McpConfig, 'allowedOrigins' | 'allowedHosts'>,
+): McpConfig {
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host) || config.host.startsWith('127.');
+  const publicHost = config.publicUrl ? new URL(config.publicUrl).hostname : null;
+  const publicHostname = publicHost && publicHost.includes(':') && !publicHost.startsWith('[') ? `[${publicHost}]` : publicHost;
+  const defaults = [...(loopback ? LOOPBACK_NAMES : []), ...(publicHostname ? [publicHostname] : [])];
+  const hosts = lists.hosts?.includes('*') ? null : (lists.hosts ?? (defaults.length > 0 ? defaults : null));
+  return { ...rest, allowedOrigins: lists.origins ?? defaults, allowedHosts: hosts };
 }
 
 /** Base URL for links; VOICEFILES_PUBLIC_URL or the bound address. */

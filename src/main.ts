@@ -5,7 +5,6 @@ import { pino, type Logger } from 'pino';
 import { loadConfig, publicBaseUrl, type Config } from './config.ts';
 import { resolveMasterKey } from './master-key.ts';
 import { deriveKeys } from './app/keys.ts';
-import { verifySession } from './app/sessions.use-case.ts';
 import { enqueueStored } from './pipeline/pipeline.ts';
 import type { RecordIntakeResult } from './ports/file-catalog.port.ts';
 import { systemClock } from './ports/clock.port.ts';
@@ -23,17 +22,17 @@ import { blobRoutes } from './transport/http/routes/blob.routes.ts';
 import { auditRoutes } from './transport/http/routes/audit.routes.ts';
 import { Metrics } from './transport/metrics.ts';
 import { InputGate, toolArgumentGate } from './transport/input-gate.ts';
-import { McpDispatcher } from './transport/mcp/mcp-dispatcher.ts';
-import { AgentSocketServer } from './transport/mcp/agent-socket.server.ts';
 import { openStorage } from './composition/storage.ts';
 import { openCatalog } from './composition/catalog.ts';
-import { agentInstructions, serverVersion } from './composition/server-info.ts';
+import { openMcp, type OpenMcp } from './composition/mcp.ts';
 import { openPipeline } from './composition/pipeline.ts';
 
 export interface RunningServer {
   url: string;
   port: number;
   logger: Logger;
+  /** Live calls on this node: where use cases push MCP notifications (see src/transport/mcp/call-registry.ts). */
+  calls: OpenMcp['registry'];
   /** Graceful stop: refuse new work, drain sessions and uploads, close stores. */
   close(): Promise<void>;
 }
@@ -70,7 +69,6 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     checkArguments: toolArgumentGate(gate),
     onFault: (error, tool) => logger.error({ err: error, tool }, 'tool failed'),
   });
-  const dispatcher = new McpDispatcher(runner, { name: 'voicefiles', version: serverVersion(), instructions: agentInstructions() });
   const sessionDeps = { signingKey: keys.sessionSigning, audit: catalog.audit, clock, maxTtlSeconds: config.sessionMaxTtlSeconds };
   const uploads = new UploadTracker();
 
@@ -89,12 +87,10 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   blobRoutes(router, { blobs });
   auditRoutes(router, { tenants: catalog.tenants, apiKeyHashing: keys.apiKeyHashing, audit: catalog.audit });
 
+  const mcp = openMcp(config, { db: catalog.db, audit: catalog.audit, tenants: catalog.tenants, keys, clock, runner, gate, router, metrics, logger });
+
   const server = createHttpServer(router, { logger, metrics });
-  const agents = new AgentSocketServer(
-    { dispatcher, verifySession: (token) => verifySession(sessionDeps, token), clock, logger, onSessionCount: (n) => metrics.agentSessions.set(n) },
-    { maxMessageBytes: config.wsMaxMessageBytes, rate: config.wsRate, heartbeatSeconds: config.wsHeartbeatSeconds },
-  );
-  agents.attach(server);
+  mcp.attach(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -110,7 +106,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       const graceMs = config.shutdownGraceSeconds * 1000;
       logger.info('shutting down: refusing new connections, draining sessions and uploads');
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([agents.close(graceMs), uploads.drain(graceMs)]);
+      await Promise.all([mcp.close(graceMs), uploads.drain(graceMs)]);
       await pipeline.close(graceMs);
       server.closeIdleConnections();
       await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
@@ -119,7 +115,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       await catalog.close();
       logger.info('shut down');
     })());
-  return { url, port: boundPort, logger, close };
+  return { url, port: boundPort, logger, calls: mcp.registry, close };
 }
 
 /** A pipeline worker without HTTP (`voicefiles worker`): runs jobs against the same database and storage. */

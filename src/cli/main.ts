@@ -9,9 +9,10 @@ import { serveCommand } from './serve.command.ts';
 import { workerCommand } from './worker.command.ts';
 import { tenantCreateCommand } from './tenant-create.command.ts';
 import { tokenCommand } from './token.command.ts';
+import { agentKeyCommands } from './agent-key.command.ts';
 
 /** Every command, in the order the overview lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, workerCommand, tenantCreateCommand, tokenCommand, importCommand, filesCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, workerCommand, tenantCreateCommand, tokenCommand, ...agentKeyCommands, importCommand, filesCommand];
 
 /** The overview printed by `voicefiles --help` and on a wrong command. */
 export function overview(): string {

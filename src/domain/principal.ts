@@ -26,10 +26,13 @@ export type Principal =
       locale: Locale;
       /** When the session token stops being valid; the connection closes then. */
       expiresAt: Date;
+      /** Set when the credential is a tenant-issued agent key (static, shared by the calls of one assistant) rather than a per-call session token. */
+      agentKeyId?: string;
     };
 
 export function actorOf(principal: Principal): string {
-  return principal.kind === 'api_key' ? `key:${principal.keyId}` : `session:${principal.sessionId}`;
+  if (principal.kind === 'api_key') return `key:${principal.keyId}`;
+  return principal.agentKeyId ? `agent_key:${principal.agentKeyId}` : `session:${principal.sessionId}`;
 }
 
 export function roleOf(principal: Principal): Role | 'api' {

@@ -1,21 +1,23 @@
 import { hasScope } from '../domain/access.ts';
 import { DomainError, ERROR_CODES, isDomainError, type ErrorCode } from '../domain/errors.ts';
-import type { AuditLog } from '../ports/audit-log.port.ts';
 import { auditAction } from '../app/audit.ts';
 import { speakError } from '../voice/speech.ts';
+import type { ObjectSchema } from './json-schema.ts';
 import type { ToolContext, ToolDefinition, ToolResult } from './tool.ts';
 
-/** A tool as listed to clients (MCP `tools/list`; also an OpenAI function definition). */
-export interface ToolDescriptor {
-  name: string;
-  title: string;
-  description: string;
-  inputSchema: ToolDefinition['inputSchema'];
-}
+/** A tool as listed to clients (MCP `tools/list`; the source of the OpenAI and Bedrock forms too). */
+export type ToolDescriptor = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'inputSchema' | 'outputSchema' | 'annotations'>;
 
 /** Thrown for a tool name that does not exist: a protocol fault, not a tool failure. */
 export class UnknownToolError extends Error {
   override readonly name = 'UnknownToolError';
+}
+
+export interface ToolRunnerDeps {
+  audit: Parameters<typeof auditAction>[0];
+  /** The input gate for one tool's arguments: returns them checked, or throws DomainError `validation_failed`. */
+  checkArguments: (tool: ToolDefinition, args: unknown) => Record<string, unknown>;
+  onFault?: (error: unknown, tool: string) => void;
 }
 
 /**
@@ -27,36 +29,64 @@ export class ToolRunner {
 
   constructor(
     tools: ToolDefinition[],
-    private readonly deps: {
-      audit: AuditLog;
-      /** The input gate for one tool's arguments: returns them checked, or throws DomainError `validation_failed`. */
-      checkArguments: (tool: ToolDefinition, args: unknown) => Record<string, unknown>;
-      onFault?: (error: unknown, tool: string) => void;
-    },
+    private readonly deps: ToolRunnerDeps,
   ) {
     this.byName = new Map(tools.map((tool) => [tool.name, tool]));
   }
 
   list(): ToolDescriptor[] {
-    return [...this.byName.values()].map(({ name, title, description, inputSchema }) => ({ name, title, description, inputSchema }));
+    return [...this.byName.values()].map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({
+      name,
+      title,
+      description,
+      inputSchema,
+      ...(outputSchema ? { outputSchema } : {}),
+      ...(annotations ? { annotations } : {}),
+    }));
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
   }
 
   async call(name: string, args: unknown, ctx: ToolContext): Promise<ToolResult> {
     const tool = this.byName.get(name);
     if (!tool) throw new UnknownToolError(`Unknown tool: ${name}`);
-    const target = typeof (args as { file_id?: unknown })?.file_id === 'string' ? ((args as { file_id: string }).file_id) : null;
+    const target = typeof (args as { file_id?: unknown } | null)?.file_id === 'string' ? (args as { file_id: string }).file_id : null;
     let result: ToolResult;
     try {
       if (!hasScope(ctx.principal, tool.requiredScope)) throw new DomainError('forbidden', `This session may not use ${name}.`);
-      result = await tool.run(this.deps.checkArguments(tool, args ?? {}), ctx);
+      result = await tool.run(this.deps.checkArguments(tool, withoutNullOptionals(tool.inputSchema, args ?? {})), ctx);
     } catch (error) {
       if (!isDomainError(error)) this.deps.onFault?.(error, name);
       result = errorResult(ctx, isDomainError(error) ? error : null);
     }
     const code = (result.data.error as { code?: string } | undefined)?.code;
-    await auditAction(this.deps.audit, ctx.principal, { requestId: ctx.requestId }, `tool.${name}`, result.isError ? (code === 'internal' ? 'error' : 'denied') : 'ok', target, code ? { code } : undefined);
+    const facts = ctx.call?.facts;
+    const detail = { ...(code ? { code } : {}), ...(facts && Object.keys(facts).length > 0 ? { call_facts: facts } : {}) };
+    await auditAction(
+      this.deps.audit,
+      ctx.principal,
+      { requestId: ctx.requestId, ...(facts?.callId && ctx.principal.kind === 'session' && !ctx.principal.callId ? { callId: facts.callId } : {}) },
+      `tool.${name}`,
+      result.isError ? (code === 'internal' ? 'error' : 'denied') : 'ok',
+      target,
+      Object.keys(detail).length > 0 ? detail : undefined,
+    );
     return result;
   }
+}
+
+/**
+ * OpenAI strict function calling sends every property, `null` for the optional ones it
+ * leaves out (see `GET /v1/tools?format=openai`): drop those so the schema's own rules apply.
+ */
+export function withoutNullOptionals(schema: ObjectSchema, args: unknown): unknown {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) return args;
+  const required = new Set(schema.required ?? []);
+  const entries = Object.entries(args as Record<string, unknown>);
+  if (!entries.some(([key, value]) => value === null && !required.has(key) && Object.hasOwn(schema.properties, key))) return args;
+  return Object.fromEntries(entries.filter(([key, value]) => !(value === null && !required.has(key) && Object.hasOwn(schema.properties, key))));
 }
 
 function errorResult(ctx: ToolContext, error: DomainError | null): ToolResult {

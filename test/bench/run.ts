@@ -4,7 +4,7 @@
  * assert; a failing section is reported and the others still run.
  *
  *   npm run bench                      all sections except opt-in ones
- *   npm run bench -- --only=ws,intake  some sections (ws = ping + find)
+ *   npm run bench -- --only=ws,intake  some sections (ws = ping + find; mcp = ping + http-find + http-sessions)
  *   npm run bench -- --only=pipeline   an opt-in section (minutes long)
  *
  * BENCH_FRESH=1 rebuilds the 10,000-file PGlite corpus kept in .bench-tmp/.
@@ -38,10 +38,12 @@ const SECTIONS: Section[] = [
   { key: 'find', title: 'Tool call round trip: find with 10,000 files', run: async () => (await import('./ws-roundtrip.bench.ts')).benchFind() },
   { key: 'intake', title: 'Intake: 1 GiB upload vs copy', run: async () => (await import('./intake.bench.ts')).benchIntake() },
   { key: 'sessions', title: 'Sessions: 1,000 concurrent WebSocket sessions', run: async () => (await import('./sessions.bench.ts')).benchSessions() },
+  { key: 'http-find', title: 'Streamable HTTP: tools/call find vs node:http echo', run: async () => (await import('./mcp-http.bench.ts')).benchHttpFind() },
+  { key: 'http-sessions', title: 'Streamable HTTP: 500 concurrent sessions', run: async () => (await import('./mcp-http.bench.ts')).benchHttpSessions() },
   ...EXTERNAL.map(({ key, title, file, optIn }) => ({ key, title, optIn, run: () => runExternal(path.join(here, file)) })),
 ];
 
-const GROUPS: Record<string, string[]> = { ws: ['ping', 'find'] };
+const GROUPS: Record<string, string[]> = { ws: ['ping', 'find'], mcp: ['ping', 'http-find', 'http-sessions'] };
 
 /** Import another engineer's benchmark file and print the record of numbers its function returns. */
 async function runExternal(file: string): Promise<SectionReport> {
