@@ -1,10 +1,14 @@
+import { isStatusReason, type StatusReason } from '../domain/status-reasons.ts';
 import type { JobOutcome } from '../ports/job-queue.port.ts';
 
-/** A refusal on policy grounds (encrypted, bomb, too many pages...): final for these bytes. */
-export function rejectionReason(error: unknown): string | null {
+/**
+ * A refusal on policy grounds (encrypted, bomb, too many pages...): final for these bytes.
+ * Only reasons of the one table count; anything else is treated as a fault.
+ */
+export function rejectionReason(error: unknown): StatusReason | null {
   if (typeof error !== 'object' || error === null) return null;
   const { code, reason } = error as { code?: unknown; reason?: unknown };
-  return code === 'rejected' && typeof reason === 'string' ? reason : null;
+  return code === 'rejected' && isStatusReason(reason) ? reason : null;
 }
 
 /** A fault to retry, unless the error says it is not worth it. */

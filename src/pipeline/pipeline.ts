@@ -1,3 +1,4 @@
+import type { StatusReason } from '../domain/status-reasons.ts';
 import type { JobName, JobOutcome, JobPayload } from '../ports/job-queue.port.ts';
 import { runExtractJob } from './extract.job.ts';
 import { runIndexJob } from './index.job.ts';
@@ -38,7 +39,7 @@ export async function registerPipelineWorkers(deps: PipelineDeps, concurrency: P
 export async function failVersion(deps: PipelineDeps, name: JobName, payload: JobPayload, reason: string): Promise<void> {
   const work = await deps.store.loadVersion(payload.tenantId, payload.versionId);
   if (!work) return;
-  const code = reason.startsWith('scanner_unavailable') ? 'scanner_unavailable' : `${name}_failed`;
+  const code: StatusReason = reason.startsWith('scanner_unavailable') ? 'scanner_unavailable' : `${name}_failed`;
   await moveVersion(deps, work, { from: ['stored', 'scanning', 'extracting', 'indexing'], to: 'failed', reason: code, metadata: { failure: reason.slice(0, 500) } });
 }
 

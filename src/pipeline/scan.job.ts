@@ -63,7 +63,7 @@ export async function runScanJob(deps: PipelineDeps, payload: JobPayload): Promi
 
 async function finishInfected(deps: PipelineDeps, work: VersionWork, signature: string): Promise<JobOutcome> {
   await deps.store.quarantineBlob(work.version.tenantId, work.version.blobId, signature);
-  await moveVersion(deps, work, { from: ['scanning'], to: 'infected', reason: `infected:${signature}`, metadata: { scan: { result: 'infected', signature } } });
+  await moveVersion(deps, work, { from: ['scanning'], to: 'infected', reason: 'infected', metadata: { scan: { result: 'infected', signature } } });
   return { status: 'done' };
 }
 

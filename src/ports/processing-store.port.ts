@@ -1,4 +1,5 @@
 import type { FileRecord, FileVersion, VersionStatus } from '../domain/file.ts';
+import type { StatusReason } from '../domain/status-reasons.ts';
 import type { Locale } from '../domain/tenant.ts';
 
 /** A version as the pipeline needs it: with its file and where its bytes are. */
@@ -16,8 +17,8 @@ export interface VersionChange {
   /** Compare-and-set: only applies while the version is in one of these states. */
   from: readonly VersionStatus[];
   to: VersionStatus;
-  /** Reason code for terminal failures (`infected:<signature>`, `encrypted`, `scanner_unavailable`...). */
-  reason?: string | null;
+  /** Reason code for terminal failures, from the one table (`src/domain/status-reasons.ts`). */
+  reason?: StatusReason | null;
   /** Merged into the version's metadata. */
   metadata?: Record<string, unknown>;
   /** Extracted text (already capped), stored with the version. */

@@ -1,8 +1,10 @@
 import type { FileDetail } from '../../domain/file.ts';
+import { describeStatusReason } from '../../domain/status-reasons.ts';
 
 /** The HTTP API's view of a file (snake_case, no storage keys or hashes). */
 export function fileJson(detail: FileDetail): Record<string, unknown> {
   const { file, current } = detail;
+  const reason = describeStatusReason(current.statusReason);
   return {
     file_id: file.id,
     name: file.name,
@@ -13,7 +15,8 @@ export function fileJson(detail: FileDetail): Record<string, unknown> {
     version_id: current.id,
     version_count: detail.versionCount,
     status: current.status,
-    status_reason: current.statusReason,
+    status_reason: reason?.code ?? null,
+    status_message: reason?.message ?? null,
     size: current.size,
     mime_type: current.mimeType,
     kind: current.kind,
