@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { BlobHead, BlobStore, BlobStoreCapabilities, ByteRange, PresignDownloadOptions, PutOptions } from '../../src/ports/blob-store.port.ts';
+import type { BlobHead, BlobStore, BlobStoreCapabilities, ByteRange, PresignDownloadOptions, PutOptions, VerifiedDownload } from '../../src/ports/blob-store.port.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
+import { attachmentDisposition } from './attachment-disposition.ts';
 import { signDownloadLink, verifyDownloadLink } from './local-download-link.ts';
 
 export interface LocalBlobStoreOptions {
@@ -116,9 +117,9 @@ export class LocalBlobStore implements BlobStore {
     return `${this.options.publicBaseUrl().replace(/\/+$/, '')}/v1/blobs?${query}`;
   }
 
-  async verifyPresignedDownload(params: URLSearchParams): Promise<{ key: string; fileName: string | null; contentType: string | null }> {
+  async verifyPresignedDownload(params: URLSearchParams): Promise<VerifiedDownload> {
     const link = verifyDownloadLink(params, this.options.signingKey, Math.floor(this.clock.now().getTime() / 1000));
-    return { key: link.key, fileName: link.fileName, contentType: link.contentType };
+    return { key: link.key, fileName: link.fileName, contentType: link.contentType, contentDisposition: link.fileName ? attachmentDisposition(link.fileName) : null };
   }
 
   /** The file for a key. Keys come from `blobKeyFor`; this refuses anything that could leave rootDir anyway. */

@@ -2,7 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
-import { contentDisposition } from '../../src/domain/content-disposition.ts';
+import { attachmentDisposition } from './attachment-disposition.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type {
   BlobHead,
@@ -149,7 +149,7 @@ export class S3BlobStore implements BlobStore {
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: key,
-      ...(options.fileName ? { ResponseContentDisposition: contentDisposition(options.fileName) } : {}),
+      ...(options.fileName ? { ResponseContentDisposition: attachmentDisposition(options.fileName) } : {}),
       ...(options.contentType ? { ResponseContentType: options.contentType } : {}),
     });
     return getSignedUrl(this.client, command, { expiresIn: this.expiry(options.expiresInSeconds), signingDate: this.clock.now() });

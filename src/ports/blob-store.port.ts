@@ -53,6 +53,15 @@ export interface PresignedUpload {
   expiresAt: Date;
 }
 
+/** What a verified self-served download link grants. */
+export interface VerifiedDownload {
+  key: string;
+  fileName: string | null;
+  contentType: string | null;
+  /** The `Content-Disposition` header to send (attachment, RFC 6266), or null when the link names no file. */
+  contentDisposition: string | null;
+}
+
 /**
  * Where file bytes live. Keys are opaque, tenant-prefixed strings built by
  * `blobKeyFor`; never from user file names.
@@ -80,7 +89,7 @@ export interface BlobStore {
    * check a URL's query parameters and say what to serve. Rejects with DomainError
    * `link_expired` or `link_invalid`.
    */
-  verifyPresignedDownload?(params: URLSearchParams): Promise<{ key: string; fileName: string | null; contentType: string | null }>;
+  verifyPresignedDownload?(params: URLSearchParams): Promise<VerifiedDownload>;
   /** Release connections and handles. */
   close?(): Promise<void>;
 }

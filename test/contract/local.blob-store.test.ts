@@ -8,7 +8,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBlobStore } from '../../adapters/storage/local.blob-store.ts';
-import { contentDisposition } from '../../src/domain/content-disposition.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import type { Clock } from '../../src/ports/clock.port.ts';
 import { blobStoreContract, expectDomainError, newKey, readAll, stalledStream } from './blob-store.contract.ts';
@@ -24,7 +23,7 @@ function serveLinks(store: LocalBlobStore): Server {
       res.writeHead(200, {
         'content-type': link.contentType ?? head.contentType ?? 'application/octet-stream',
         'content-length': head.size,
-        ...(link.fileName ? { 'content-disposition': contentDisposition(link.fileName) } : {}),
+        ...(link.contentDisposition ? { 'content-disposition': link.contentDisposition } : {}),
       });
       await pipeline(await store.get(link.key), res);
     })().catch((error: unknown) => {
@@ -79,7 +78,7 @@ describe('LocalBlobStore (local only)', () => {
     const { key, url } = await link({ fileName: 'a.pdf', contentType: 'application/pdf' });
     expect(`${url.origin}${url.pathname}`).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/blobs$/);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ k: key, e: String(now.getTime() / 1000 + 900), n: 'a.pdf', ct: 'application/pdf' });
-    expect(await fixture.store.verifyPresignedDownload(url.searchParams)).toEqual({ key, fileName: 'a.pdf', contentType: 'application/pdf' });
+    expect(await fixture.store.verifyPresignedDownload(url.searchParams)).toEqual({ key, fileName: 'a.pdf', contentType: 'application/pdf', contentDisposition: 'attachment; filename="a.pdf"' });
   });
 
   it('refuses every tampered, missing or repeated parameter as link_invalid', async () => {

@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore, S3BlobStoreError } from '../../adapters/storage/s3.blob-store.ts';
-import { contentDisposition } from '../../src/domain/content-disposition.ts';
+import { attachmentDisposition } from '../../adapters/storage/attachment-disposition.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type { Clock } from '../../src/ports/clock.port.ts';
 import { startS3rver, type RunningS3rver } from '../support/s3rver.ts';
@@ -47,7 +47,7 @@ describe('S3BlobStore (S3 only, s3rver)', () => {
     expect(url.pathname).toBe(`/${s3.bucket}/${key}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
     expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
-    expect(url.searchParams.get('response-content-disposition')).toBe(contentDisposition(fileName));
+    expect(url.searchParams.get('response-content-disposition')).toBe(attachmentDisposition(fileName));
     expect(url.searchParams.get('response-content-type')).toBe('application/pdf');
     expect(new URL(await store.presignDownload(key, { expiresInSeconds: 60 })).searchParams.get('X-Amz-Expires')).toBe('60');
   });

@@ -1,5 +1,4 @@
 import { pipeline } from 'node:stream/promises';
-import { contentDisposition } from '../../../domain/content-disposition.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { BlobStore } from '../../../ports/blob-store.port.ts';
 import type { Router } from '../router.ts';
@@ -20,7 +19,7 @@ export function blobRoutes(router: Router, deps: { blobs: BlobStore }): void {
       'Content-Length': head.size,
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
-      ...(link.fileName ? { 'Content-Disposition': contentDisposition(link.fileName) } : {}),
+      ...(link.contentDisposition ? { 'Content-Disposition': link.contentDisposition } : {}),
     });
     if (req.method === 'HEAD') {
       res.end();
