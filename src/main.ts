@@ -26,6 +26,7 @@ import { openStorage } from './composition/storage.ts';
 import { openCatalog } from './composition/catalog.ts';
 import { openMcp, type OpenMcp } from './composition/mcp.ts';
 import { openPipeline } from './composition/pipeline.ts';
+import { FileTypeContentSniffer } from '../adapters/sniff/file-type.content-sniffer.ts';
 
 export interface RunningServer {
   url: string;
@@ -56,6 +57,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     blobs,
     catalog: catalog.files,
     audit: catalog.audit,
+    sniffer: new FileTypeContentSniffer(),
     limits: config.uploadLimits,
     onStored: async (result: RecordIntakeResult) => {
       metrics.uploadBytes.inc(result.version.size);

@@ -6,15 +6,17 @@ import type { BlobStore } from '../ports/blob-store.port.ts';
 import type { Database } from '../ports/database.port.ts';
 import type { JobQueue } from '../ports/job-queue.port.ts';
 import { PostgresAttachmentStore } from '../../adapters/postgres/postgres.attachment-store.ts';
+import { FileTypeContentSniffer } from '../../adapters/sniff/file-type.content-sniffer.ts';
 
 /** E-mail attachments become files of their own: stored like uploads, then queued for their scan. */
 export function openAttachmentIntake(config: Config, db: Database, blobs: BlobStore, audit: AuditLog, queue: JobQueue): AttachmentIntakeDeps {
+  const sniffer = new FileTypeContentSniffer();
   return {
     blobs,
     audit,
     attachments: new PostgresAttachmentStore(db),
     limits: config.uploadLimits,
-    inspect: (accepted, maxBytes) => new ContentInspector(accepted, maxBytes),
+    inspect: (accepted, maxBytes) => new ContentInspector(accepted, maxBytes, sniffer),
     maxDepth: config.pipeline.emailMaxDepth,
     onStored: (result) => queue.send('scan', { tenantId: result.version.tenantId, versionId: result.version.id }),
   };

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../../domain/errors.ts';
 import { EXECUTABLE_MIMES, type AcceptedType } from '../../domain/file-types.ts';
-
-/** Bytes looked at to decide what the content really is. */
-const SNIFF_BYTES = 4100;
+import type { ContentSniffer } from '../../ports/content-sniffer.port.ts';
+import { byteOrderMarkLength, looksLikeText } from './text-heuristics.ts';
 
 /**
  * Pass-through stream that, while bytes flow to storage, computes sha256 and
- * size, enforces the size limit, and checks the first bytes against the type
- * the name claims. Any violation errors the stream, which aborts the write.
+ * size, enforces the size limit, and checks the content against the type the
+ * name claims. Nothing is passed on until the whole sniffing window (or the
+ * whole body, when shorter) has arrived, and the decision looks at exactly that
+ * window, so it is the same however the client chunks the body. Any violation
+ * errors the stream, which aborts the write.
  */
 export class ContentInspector extends Transform {
   private readonly hash = createHash('sha256');
@@ -22,6 +23,7 @@ export class ContentInspector extends Transform {
   constructor(
     private readonly expected: AcceptedType,
     private readonly maxBytes: number,
+    private readonly sniffer: ContentSniffer,
   ) {
     super();
   }
@@ -43,7 +45,7 @@ export class ContentInspector extends Transform {
     }
     this.head.push(chunk);
     this.headLength += chunk.length;
-    if (this.headLength < SNIFF_BYTES) {
+    if (this.headLength < this.sniffer.windowBytes) {
       done();
       return;
     }
@@ -62,44 +64,38 @@ export class ContentInspector extends Transform {
     this.releaseHead(done);
   }
 
+  /** Judge the window, then pass on everything held back (which may run past the window). */
   private releaseHead(done: TransformCallback): void {
-    const head = Buffer.concat(this.head);
+    const held = Buffer.concat(this.head);
     this.head = [];
-    checkContent(this.expected, head).then(
+    checkContent(this.expected, held.subarray(0, this.sniffer.windowBytes), this.sniffer).then(
       () => {
         this.checked = true;
-        done(null, head);
+        done(null, held);
       },
       (error: unknown) => done(error as Error),
     );
   }
 }
 
-async function checkContent(expected: AcceptedType, head: Buffer): Promise<void> {
-  const sniffed = await fileTypeFromBuffer(head.subarray(0, SNIFF_BYTES));
+async function checkContent(expected: AcceptedType, window: Buffer, sniffer: ContentSniffer): Promise<void> {
+  const sniffed = await sniffer.sniff(window);
   if (sniffed && EXECUTABLE_MIMES.has(sniffed.mime)) {
     throw new DomainError('type_mismatch', 'The file is a program, not the kind of file its name says.');
   }
   if (expected.sniffed === 'text') {
-    if (sniffed && !sniffed.mime.startsWith('text/') && sniffed.mime !== 'application/xml') {
-      throw new DomainError('type_mismatch', `The content is ${sniffed.ext.toUpperCase()}, not text.`);
+    // A byte-order mark is not magic: FF FE would pass for an MPEG frame. Judge what follows it.
+    const bom = byteOrderMarkLength(window);
+    const format = bom === 0 ? sniffed : await sniffer.sniff(window.subarray(bom));
+    if (format && !format.mime.startsWith('text/') && format.mime !== 'application/xml') {
+      throw new DomainError('type_mismatch', `The content is ${format.ext.toUpperCase()}, not text.`);
     }
-    if (!looksLikeText(head)) throw new DomainError('type_mismatch', 'The content is binary, not text.');
+    const verdict = looksLikeText(window);
+    if (verdict === 'script') throw new DomainError('type_mismatch', 'The content is a script, not text.');
+    if (verdict === 'binary') throw new DomainError('type_mismatch', 'The content is binary, not text.');
     return;
   }
   if (!sniffed || !expected.sniffed.includes(sniffed.mime)) {
     throw new DomainError('type_mismatch', undefined, { details: { sniffed: sniffed?.mime ?? 'unknown' } });
   }
-}
-
-/** Text has no NUL bytes (UTF-16 with a BOM aside), few control characters, and is not a script. */
-function looksLikeText(head: Buffer): boolean {
-  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return true;
-  if (head.subarray(0, 2).toString('latin1') === '#!') return false;
-  let control = 0;
-  for (const byte of head) {
-    if (byte === 0) return false;
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
-  }
-  return control <= head.length / 100;
 }

@@ -8,6 +8,7 @@ import { VISIBILITIES, type FileKind, type Visibility } from '../../domain/file.
 import type { Principal } from '../../domain/principal.ts';
 import { blobKeyFor, type BlobStore } from '../../ports/blob-store.port.ts';
 import type { AuditLog } from '../../ports/audit-log.port.ts';
+import type { ContentSniffer } from '../../ports/content-sniffer.port.ts';
 import type { FileCatalog, RecordIntakeResult } from '../../ports/file-catalog.port.ts';
 import { auditAction, type RequestContext } from '../audit.ts';
 import { ContentInspector } from './content-inspector.ts';
@@ -16,6 +17,8 @@ export interface IntakeDeps {
   blobs: BlobStore;
   catalog: FileCatalog;
   audit: AuditLog;
+  /** Magic-byte sniffing for the type check. */
+  sniffer: ContentSniffer;
   limits: Record<FileKind, number>;
   /** Called once a version is durably recorded (the pipeline enqueues its first job here). */
   onStored: (result: RecordIntakeResult) => Promise<void>;
@@ -72,7 +75,7 @@ async function ingest(deps: IntakeDeps, principal: Principal, request: IntakeReq
 
   const blobId = randomUUID();
   const storageKey = blobKeyFor(principal.tenantId, blobId);
-  const inspector = new ContentInspector(accepted, maxBytes);
+  const inspector = new ContentInspector(accepted, maxBytes, deps.sniffer);
   request.body.on('error', (error) => inspector.destroy(error));
   // The store may attach to the stream only after opening its target; the failure reaches us through put().
   inspector.on('error', () => undefined);

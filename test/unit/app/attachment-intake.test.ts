@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { storeAttachments, type AttachmentIntakeDeps } from '../../../src/app/intake/attachment-intake.ts';
 import { ContentInspector } from '../../../src/app/intake/content-inspector.ts';
+import { FileTypeContentSniffer } from '../../../adapters/sniff/file-type.content-sniffer.ts';
 import type { AttachmentStore, RecordAttachmentInput, RecordAttachmentResult } from '../../../src/ports/attachment-store.port.ts';
 import type { AuditEvent } from '../../../src/domain/audit.ts';
 import type { BlobStore } from '../../../src/ports/blob-store.port.ts';
@@ -52,7 +53,7 @@ function fakes(depth = 0): { deps: AttachmentIntakeDeps; blobs: Map<string, Buff
     attachments,
     audit: { append: async (event) => void audit.push(event), list: async () => [] },
     limits: { document: 1000, spreadsheet: 1000, text: 1000, audio: 1000, image: 1000 },
-    inspect: (accepted, maxBytes) => new ContentInspector(accepted, maxBytes),
+    inspect: (accepted, maxBytes) => new ContentInspector(accepted, maxBytes, new FileTypeContentSniffer()),
     maxDepth: 2,
     onStored: async (result) => void queued.push(result.version.id),
   };
