@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { LOCALES, type Locale } from './domain/tenant.ts';
 
 /**
@@ -22,9 +24,15 @@ export interface Config {
   port: number;
   /** VOICEFILES_PUBLIC_URL: base URL that links (presigned downloads, upload pages) point to; default http://HOST:PORT. */
   publicUrl: string | null;
-  /** VOICEFILES_DATA_DIR: embedded database, local blobs and the generated master key; default ./data. */
+  /** VOICEFILES_DATA_DIR: embedded database, local blobs and the generated secrets (root.key, admin.token); default ./data. */
   dataDir: string;
-  /** VOICEFILES_MASTER_KEY: admin secret (creates tenants) and root of all derived keys; generated into <dataDir>/master.key if unset. */
+  /** VOICEFILES_ROOT_KEY: root of every derived key (session and link signing, hashing); never sent anywhere; the same on every node. Generated into <dataDir>/root.key if unset. */
+  rootKey: string | null;
+  /** VOICEFILES_ADMIN_TOKEN: the admin bearer token (tenant administration); only its sha256 is kept. Generated into <dataDir>/admin.token if neither this nor VOICEFILES_ADMIN_TOKEN_SHA256 is set. */
+  adminToken: string | null;
+  /** VOICEFILES_ADMIN_TOKEN_SHA256: the admin token's sha256 (64 hex digits), so the server never holds the token itself. */
+  adminTokenSha256: string | null;
+  /** VOICEFILES_MASTER_KEY (deprecated): the single secret of earlier versions; now only verifies API keys made before the upgrade and stands in for VOICEFILES_ADMIN_TOKEN. */
   masterKey: string | null;
   /** DATABASE_URL: a Postgres server; unset means embedded PGlite in the data dir. */
   databaseUrl: string | null;
@@ -52,6 +60,12 @@ export interface Config {
   pipeline: PipelineConfig;
   /** MCP transports: Streamable HTTP /v1/mcp, legacy SSE /v1/sse, WebSocket /v1/agent. */
   mcp: McpConfig;
+  /** Limits on HTTP connections and request bodies. */
+  http: HttpLimits;
+  /** Throttling of failed authentication and revocation of sessions. */
+  auth: AuthConfig;
+  /** Where and to whom Prometheus metrics are served. */
+  metrics: MetricsConfig;
 }
 
 export interface McpConfig {
@@ -69,6 +83,35 @@ export interface McpConfig {
   sessionIdleSeconds: number;
   /** MCP_MAX_SESSIONS: Streamable HTTP sessions one node holds at most; default 5000. */
   maxSessions: number;
+}
+
+export interface HttpLimits {
+  /** HTTP_MAX_CONNECTIONS: open connections at most (WebSockets included); past it new ones are closed at once; default 1000. */
+  maxConnections: number;
+  /** JSON_BODY_TIMEOUT_SECONDS: a JSON request body must arrive whole within this; default 10. */
+  jsonBodyTimeoutSeconds: number;
+  /** BODY_MIN_BYTES_PER_SECOND: a request body (uploads included) slower than this over a window is cut off (408 too_slow); 0 turns the check off; default 1024. */
+  minBytesPerSecond: number;
+  /** BODY_RATE_WINDOW_SECONDS: the window over which the minimum rate is judged; default 20. */
+  rateWindowSeconds: number;
+  /** TRUST_PROXY_HOPS: reverse proxies in front that append to X-Forwarded-For; 0 (default) uses the socket's address as the client's. */
+  trustProxyHops: number;
+}
+
+export interface AuthConfig {
+  /** AUTH_FAILURE_BURST: failed authentications one client address may make in a row before it is throttled; default 10. */
+  failureBurst: number;
+  /** AUTH_FAILURES_PER_MINUTE: how fast that allowance comes back; default 10. */
+  failuresPerMinute: number;
+  /** SESSION_REVOCATION_CACHE_SECONDS: how long a node trusts "this session is not revoked"; the bound on how late other nodes see a revocation; default 5. */
+  revocationCacheSeconds: number;
+}
+
+export interface MetricsConfig {
+  /** METRICS_TOKEN: when set, /metrics needs `Authorization: Bearer <token>`. */
+  token: string | null;
+  /** METRICS_LISTEN: `host:port` of a separate listener for /metrics (then not served on the main port). */
+  listen: { host: string; port: number } | null;
 }
 
 export interface PipelineConfig {
@@ -184,8 +227,25 @@ export function loadConfig(env: Env = process.env): Config {
     return items;
   };
 
-  const masterKey = optional('VOICEFILES_MASTER_KEY');
-  if (masterKey !== null && masterKey.length < 32) problems.push('VOICEFILES_MASTER_KEY must be at least 32 characters');
+  const secret = (key: string, min = 32): string | null => {
+    const value = optional(key);
+    if (value !== null && (value.length < min || value.length > 512 || /\s/.test(value))) problems.push(`${key} must be ${min} to 512 characters without spaces`);
+    return value;
+  };
+  const masterKey = secret('VOICEFILES_MASTER_KEY');
+  const adminTokenSha256 = optional('VOICEFILES_ADMIN_TOKEN_SHA256');
+  if (adminTokenSha256 !== null && !/^[0-9a-f]{64}$/i.test(adminTokenSha256)) problems.push('VOICEFILES_ADMIN_TOKEN_SHA256 must be 64 hex digits (sha256 of the admin token)');
+  const listenAddress = (key: string): { host: string; port: number } | null => {
+    const raw = optional(key);
+    if (raw === null) return null;
+    const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(raw);
+    const port = Number(match?.[3]);
+    if (!match || port > 65535) {
+      problems.push(`${key} must be host:port, e.g. 127.0.0.1:9464 (got "${raw}")`);
+      return null;
+    }
+    return { host: match[1] ?? match[2] ?? '', port };
+  };
 
   const locale = str('DEFAULT_LOCALE', 'en');
   if (!(LOCALES as readonly string[]).includes(locale)) problems.push(`DEFAULT_LOCALE must be one of ${LOCALES.join(', ')}`);
@@ -210,6 +270,9 @@ export function loadConfig(env: Env = process.env): Config {
     port: int('PORT', 8080, 0, 65535),
     publicUrl: url('VOICEFILES_PUBLIC_URL'),
     dataDir: str('VOICEFILES_DATA_DIR', './data'),
+    rootKey: secret('VOICEFILES_ROOT_KEY'),
+    adminToken: secret('VOICEFILES_ADMIN_TOKEN'),
+    adminTokenSha256: adminTokenSha256?.toLowerCase() ?? null,
     masterKey,
     databaseUrl,
     s3,
@@ -255,6 +318,22 @@ export function loadConfig(env: Env = process.env): Config {
       maintenanceSeconds: int('JOB_MAINTENANCE_SECONDS', 30, 1, 3600),
     },
     mcp: { allowedOrigins: [], allowedHosts: null, queryToken: false, httpResponses: 'json', maxConnectionsPerToken: 4, sessionIdleSeconds: 300, maxSessions: 5000 },
+    http: {
+      maxConnections: int('HTTP_MAX_CONNECTIONS', 1000, 1, 1_000_000),
+      jsonBodyTimeoutSeconds: int('JSON_BODY_TIMEOUT_SECONDS', 10, 1, 600),
+      minBytesPerSecond: int('BODY_MIN_BYTES_PER_SECOND', 1024, 0, 1024 * 1024 * 1024),
+      rateWindowSeconds: int('BODY_RATE_WINDOW_SECONDS', 20, 1, 3600),
+      trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
+    },
+    auth: {
+      failureBurst: int('AUTH_FAILURE_BURST', 10, 1, 100_000),
+      failuresPerMinute: int('AUTH_FAILURES_PER_MINUTE', 10, 1, 100_000),
+      revocationCacheSeconds: int('SESSION_REVOCATION_CACHE_SECONDS', 5, 0, 300),
+    },
+    metrics: {
+      token: secret('METRICS_TOKEN', 16),
+      listen: listenAddress('METRICS_LISTEN'),
+    },
   };
   config.mcp = mcpConfig(config, { origins: list('MCP_ALLOWED_ORIGINS'), hosts: list('MCP_ALLOWED_HOSTS') }, {
     queryToken: bool('MCP_QUERY_TOKEN', false),
@@ -294,4 +373,17 @@ export function publicBaseUrl(config: Config, boundPort: number): string {
 /** Base URL the CLI talks to: VOICEFILES_URL, default http://127.0.0.1:8080. */
 export function cliServerUrl(env: Env = process.env): string {
   return (env.VOICEFILES_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+}
+
+/**
+ * Where the CLI keeps its own files (its tenant API keys, `credentials.json`):
+ * VOICEFILES_CONFIG_DIR, else $XDG_CONFIG_HOME/voicefiles, else ~/.config/voicefiles
+ * (%APPDATA%\voicefiles on Windows). Per user, not per server: the CLI may talk to
+ * a server whose data directory it cannot read.
+ */
+export function cliConfigDir(env: Env = process.env, home: string = os.homedir()): string {
+  if (env.VOICEFILES_CONFIG_DIR) return env.VOICEFILES_CONFIG_DIR;
+  if (env.XDG_CONFIG_HOME) return path.join(env.XDG_CONFIG_HOME, 'voicefiles');
+  if (process.platform === 'win32' && env.APPDATA) return path.join(env.APPDATA, 'voicefiles');
+  return path.join(home, '.config', 'voicefiles');
 }

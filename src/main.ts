@@ -1,50 +1,59 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { pino, type Logger } from 'pino';
+import type { Server } from 'node:http';
+import type { DestinationStream, Logger } from 'pino';
 import { loadConfig, publicBaseUrl, type Config } from './config.ts';
-import { resolveMasterKey } from './master-key.ts';
 import { deriveKeys } from './app/keys.ts';
+import { CachedSessionRevocations } from './app/revocation-cache.ts';
+import { CLOCK_TOLERANCE_SECONDS } from './app/sessions.use-case.ts';
 import { enqueueStored } from './pipeline/pipeline.ts';
 import type { RecordIntakeResult } from './ports/file-catalog.port.ts';
 import { systemClock } from './ports/clock.port.ts';
 import { ToolRunner } from './tools/tool-runner.ts';
 import { findTool } from './tools/find.tool.ts';
 import { describeTool } from './tools/describe.tool.ts';
-import { Router } from './transport/http/router.ts';
-import { createHttpServer } from './transport/http/http-server.ts';
-import { UploadTracker } from './transport/http/upload-tracker.ts';
-import { adminRoutes } from './transport/http/routes/admin.routes.ts';
-import { sessionRoutes } from './transport/http/routes/session.routes.ts';
-import { fileRoutes } from './transport/http/routes/file.routes.ts';
-import { opsRoutes } from './transport/http/routes/ops.routes.ts';
-import { blobRoutes } from './transport/http/routes/blob.routes.ts';
-import { auditRoutes } from './transport/http/routes/audit.routes.ts';
 import { Metrics } from './transport/metrics.ts';
 import { InputGate, toolArgumentGate } from './transport/input-gate.ts';
+import { AuthThrottle } from './transport/auth-throttle.ts';
 import { openStorage } from './composition/storage.ts';
 import { openCatalog } from './composition/catalog.ts';
 import { openMcp, type OpenMcp } from './composition/mcp.ts';
 import { openPipeline } from './composition/pipeline.ts';
+import { createLogger } from './composition/logger.ts';
+import { resolveServerSecrets } from './composition/secrets.ts';
+import { listen, openHttp } from './composition/http.ts';
 import { FileTypeContentSniffer } from '../adapters/sniff/file-type.content-sniffer.ts';
+import { JoseTokenSigner } from '../adapters/tokens/jose.token-signer.ts';
+import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store.ts';
+import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** http://host:port of the separate metrics listener, when METRICS_LISTEN is set. */
+  metricsUrl: string | null;
   logger: Logger;
   /** Live calls on this node: where use cases push MCP notifications (see src/transport/mcp/call-registry.ts). */
   calls: OpenMcp['registry'];
+  /** Failed-authentication throttle of this server, for transports that authenticate on their own. */
+  throttle: AuthThrottle;
   /** Graceful stop: refuse new work, drain sessions and uploads, close stores. */
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Where log lines go (default stdout); tests capture them here. */
+  logDestination?: DestinationStream;
+}
+
 /** Composition root: config -> adapters -> use cases -> servers. */
-export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
-  const logger = pino({ level: config.logLevel, base: { service: 'voicefiles' } });
+export async function startServer(config: Config = loadConfig(), options: StartOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel, 'voicefiles', options.logDestination);
   mkdirSync(config.dataDir, { recursive: true });
-  const master = await resolveMasterKey({ configured: config.masterKey, dataDir: config.dataDir, create: true });
-  if (master.source === 'generated') logger.warn({ path: master.path }, `generated a master key at ${master.path}; keep it secret`);
-  const keys = deriveKeys(master.key);
+  const secrets = await resolveServerSecrets(config, { role: 'server' });
+  for (const note of secrets.notes) logger[note.level](note.message);
+  const keys = deriveKeys(secrets.rootKey);
+  const apiKeyHashing = secrets.apiKeyHashing ?? keys.apiKeyHashing;
   const clock = systemClock;
   const metrics = new Metrics();
 
@@ -71,36 +80,51 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     checkArguments: toolArgumentGate(gate),
     onFault: (error, tool) => logger.error({ err: error, tool }, 'tool failed'),
   });
-  const sessionDeps = { signingKey: keys.sessionSigning, audit: catalog.audit, clock, maxTtlSeconds: config.sessionMaxTtlSeconds };
-  const uploads = new UploadTracker();
+  const sessions = {
+    tokens: new JoseTokenSigner({ key: keys.sessionSigning, issuer: 'voicefiles', audience: 'voicefiles-agent', clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS }),
+    revocations: new CachedSessionRevocations(new PostgresSessionRevocations(catalog.db), { ttlMs: config.auth.revocationCacheSeconds * 1000, maxEntries: 50_000 }),
+    audit: catalog.audit,
+    clock,
+    maxTtlSeconds: config.sessionMaxTtlSeconds,
+  };
+  const throttle = new AuthThrottle({ burst: config.auth.failureBurst, perMinute: config.auth.failuresPerMinute });
+  let mcp: OpenMcp | null = null;
 
-  const router = new Router();
-  opsRoutes(router, {
+  const http = openHttp(config, {
+    logger,
     metrics,
+    gate,
+    adminTokenSha256: secrets.adminTokenSha256!,
+    tenants: { tenants: catalog.tenants, audit: catalog.audit, apiKeyHashing, defaultLocale: config.defaultLocale },
+    keys: { tenants: catalog.tenants, keys: new PostgresApiKeyStore(catalog.db), audit: catalog.audit, apiKeyHashing, clock },
+    sessions,
+    intake,
+    audit: catalog.audit,
+    downloads: { blobs },
+    throttle,
+    // MCP on the same router: Streamable HTTP, legacy SSE, the tool catalogue, agent keys; their sign-ins share the throttle.
+    extraRoutes: (router) => {
+      mcp = openMcp(config, { db: catalog.db, audit: catalog.audit, tenants: catalog.tenants, keys: { ...keys, apiKeyHashing }, sessions, clock, runner, gate, router, metrics, logger, authGuard: throttle });
+    },
     readiness: async () => {
       const database = await catalog.ping();
       const storage = await blobs.head('tenants/00000000-0000-0000-0000-000000000000/blobs/readiness-probe').then(() => true, () => false);
       return { ready: database && storage, checks: { database, storage }, pipeline: true };
     },
   });
-  adminRoutes(router, { tenants: catalog.tenants, audit: catalog.audit, apiKeyHashing: keys.apiKeyHashing, defaultLocale: config.defaultLocale, masterKey: master.key });
-  sessionRoutes(router, { ...sessionDeps, tenants: catalog.tenants, apiKeyHashing: keys.apiKeyHashing });
-  fileRoutes(router, { tenants: catalog.tenants, apiKeyHashing: keys.apiKeyHashing, intake, uploads, uploadTimeoutMs: config.uploadTimeoutSeconds * 1000 });
-  blobRoutes(router, { blobs });
-  auditRoutes(router, { tenants: catalog.tenants, apiKeyHashing: keys.apiKeyHashing, audit: catalog.audit });
+  const { server, uploads } = http;
+  if (!mcp) throw new Error('the MCP routes were not registered');
+  const calls: OpenMcp = mcp;
+  calls.attach(server);
 
-  const mcp = openMcp(config, { db: catalog.db, audit: catalog.audit, tenants: catalog.tenants, keys, clock, runner, gate, router, metrics, logger });
-
-  const server = createHttpServer(router, { logger, metrics });
-  mcp.attach(server);
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  boundPort = (server.address() as AddressInfo).port;
+  boundPort = await listen(server, config.port, config.host);
   const url = publicBaseUrl({ ...config, publicUrl: null }, boundPort);
-  logger.info({ url, database: catalog.engine, storage: config.s3 ? 's3' : 'local', data_dir: path.resolve(config.dataDir) }, `voicefiles listening on ${url}`);
+  let metricsUrl: string | null = null;
+  if (http.metricsServer && config.metrics.listen) {
+    const metricsPort = await listen(http.metricsServer, config.metrics.listen.port, config.metrics.listen.host);
+    metricsUrl = publicBaseUrl({ ...config, host: config.metrics.listen.host, publicUrl: null }, metricsPort);
+  }
+  logger.info({ url, metrics: metricsUrl, database: catalog.engine, storage: config.s3 ? 's3' : 'local', data_dir: path.resolve(config.dataDir) }, `voicefiles listening on ${url}`);
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -108,7 +132,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       const graceMs = config.shutdownGraceSeconds * 1000;
       logger.info('shutting down: refusing new connections, draining sessions and uploads');
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([mcp.close(graceMs), uploads.drain(graceMs)]);
+      await closeQuietly(http.metricsServer);
+      await Promise.all([calls.close(graceMs), uploads.drain(graceMs)]);
       await pipeline.close(graceMs);
       server.closeIdleConnections();
       await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
@@ -117,15 +142,21 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       await catalog.close();
       logger.info('shut down');
     })());
-  return { url, port: boundPort, logger, calls: mcp.registry, close };
+  return { url, port: boundPort, metricsUrl, logger, calls: calls.registry, throttle, close };
+}
+
+async function closeQuietly(server: Server | null): Promise<void> {
+  if (!server?.listening) return;
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 /** A pipeline worker without HTTP (`voicefiles worker`): runs jobs against the same database and storage. */
 export async function startWorker(config: Config = loadConfig()): Promise<{ logger: Logger; close(): Promise<void> }> {
-  const logger = pino({ level: config.logLevel, base: { service: 'voicefiles-worker' } });
+  const logger = createLogger(config.logLevel, 'voicefiles-worker');
   if (!config.databaseUrl) throw new Error('voicefiles worker needs DATABASE_URL: separate workers share a Postgres server with the API nodes');
-  const master = await resolveMasterKey({ configured: config.masterKey, dataDir: config.dataDir, create: false });
-  const keys = deriveKeys(master.key);
+  const secrets = await resolveServerSecrets(config, { role: 'worker' });
+  const keys = deriveKeys(secrets.rootKey);
   const catalog = await openCatalog(config, logger);
   const blobs = await openStorage(config, { signingKey: keys.blobUrlSigning, publicBaseUrl: () => publicBaseUrl(config, config.port), dataDir: path.resolve(config.dataDir) });
   const pipeline = await openPipeline(config, { db: catalog.db, blobs, search: catalog.search, audit: catalog.audit, logger }, { runWorkers: true });

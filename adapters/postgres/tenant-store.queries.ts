@@ -27,4 +27,5 @@ select ${TENANT_COLUMNS}, k.id as key_id
 from api_keys k
 join tenants t on t.id = k.tenant_id
 where k.key_hash = $1
-  and k.revoked_at is null`;
+  and k.revoked_at is null
+  and (k.expires_at is null or k.expires_at > now())`;

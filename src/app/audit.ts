@@ -1,6 +1,8 @@
-import type { AuditOutcome } from '../domain/audit.ts';
+import type { AuditOutcome, StoredAuditEvent } from '../domain/audit.ts';
 import { actorOf, roleOf, type Principal } from '../domain/principal.ts';
 import type { AuditLog } from '../ports/audit-log.port.ts';
+
+export type { AuditLog } from '../ports/audit-log.port.ts';
 
 /** Where a request came from, carried into logs and audit events. */
 export interface RequestContext {
@@ -28,5 +30,21 @@ export async function auditAction(
     target: target ?? null,
     outcome,
     ...(detail ? { detail } : {}),
+  });
+}
+
+/** A filter of the audit trail, as the input gate passed it (`GET /v1/audit`). */
+export interface AuditQuery {
+  limit?: number;
+  action?: string;
+  target?: string;
+}
+
+/** The tenant's own audit trail, newest first. */
+export async function listAuditEvents(deps: { audit: AuditLog }, principal: Principal, query: AuditQuery): Promise<StoredAuditEvent[]> {
+  return deps.audit.list(principal.tenantId, {
+    limit: query.limit ?? 100,
+    ...(query.action !== undefined ? { action: query.action } : {}),
+    ...(query.target !== undefined ? { target: query.target } : {}),
   });
 }

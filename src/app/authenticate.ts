@@ -1,18 +1,21 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { TenantStore } from '../ports/tenant-store.port.ts';
-import { hashApiKey, looksLikeApiKey, secretsEqual } from './keys.ts';
+import { hashApiKey, looksLikeApiKey, matchesSecretHash } from './keys.ts';
 
-/** Accept only the master key. */
-export function authenticateMaster(masterKey: string, bearer: string | null): void {
-  if (bearer === null || !secretsEqual(bearer, masterKey)) throw new DomainError('unauthenticated', 'The master key is required.');
+/** What checking a tenant API key needs. */
+export interface ApiKeyAuthDeps {
+  tenants: TenantStore;
+  apiKeyHashing: Buffer;
 }
 
-/** Resolve a tenant API key to its principal. */
-export async function authenticateApiKey(
-  deps: { tenants: TenantStore; apiKeyHashing: Buffer },
-  bearer: string | null,
-): Promise<Extract<Principal, { kind: 'api_key' }>> {
+/** Accept only the admin token, compared by its sha256 (the server never needs the token itself). */
+export function authenticateAdmin(adminTokenSha256: Buffer, bearer: string | null): void {
+  if (bearer === null || !matchesSecretHash(adminTokenSha256, bearer)) throw new DomainError('unauthenticated', 'The admin token is required.');
+}
+
+/** Resolve a tenant API key to its principal; unknown, revoked and expired keys are refused alike. */
+export async function authenticateApiKey(deps: ApiKeyAuthDeps, bearer: string | null): Promise<Extract<Principal, { kind: 'api_key' }>> {
   if (bearer === null || !looksLikeApiKey(bearer)) throw new DomainError('unauthenticated', 'A tenant API key is required.');
   const found = await deps.tenants.findApiKey(hashApiKey(deps.apiKeyHashing, bearer));
   if (!found) throw new DomainError('unauthenticated', 'That API key is not valid.');

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { looksLikeAgentKey, type AgentKeyVerifier } from './agent-keys.use-case.ts';
-import { verifySession, type SessionDeps } from './sessions.use-case.ts';
+import { sessionStillValid, verifySession, type SessionDeps } from './sessions.use-case.ts';
 
 type CallPrincipal = Extract<Principal, { kind: 'session' }>;
 
@@ -9,11 +9,11 @@ type CallPrincipal = Extract<Principal, { kind: 'session' }>;
 export interface CallCredentials {
   /** The principal a credential stands for; DomainError `unauthenticated` / `token_expired` otherwise. */
   authenticate(credential: string): Promise<CallPrincipal>;
-  /** Still good now? Expiry for tokens; expiry and revocation for agent keys. */
+  /** Still good now? Expiry and revocation, for tokens and agent keys alike. */
   stillValid(principal: CallPrincipal, credential: string): boolean | Promise<boolean>;
 }
 
-export function callCredentials(deps: { sessions: Pick<SessionDeps, 'signingKey' | 'clock'>; agentKeys: AgentKeyVerifier }): CallCredentials {
+export function callCredentials(deps: { sessions: Pick<SessionDeps, 'tokens' | 'revocations' | 'clock'>; agentKeys: AgentKeyVerifier }): CallCredentials {
   return {
     async authenticate(credential) {
       if (credential.length > 4096) throw new DomainError('unauthenticated', 'The credential is not valid.');
@@ -21,7 +21,7 @@ export function callCredentials(deps: { sessions: Pick<SessionDeps, 'signingKey'
     },
     stillValid(principal, credential) {
       if (principal.agentKeyId) return deps.agentKeys.stillValid(principal, credential);
-      return principal.expiresAt.getTime() > deps.sessions.clock.now().getTime();
+      return sessionStillValid(deps.sessions, principal);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
-/** Purpose-bound keys derived from the master key, so one leaked subkey does not expose the others. */
+/** Purpose-bound keys derived from the root key, so one leaked subkey does not expose the others. */
 export interface DerivedKeys {
   /** Signs session tokens (HS256). */
   sessionSigning: Uint8Array;
@@ -12,11 +12,18 @@ export interface DerivedKeys {
   codeHashing: Buffer;
 }
 
-export function deriveKeys(masterKey: string): DerivedKeys {
-  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', masterKey, 'voicefiles', purpose, 32));
+/** HKDF `info` of the API-key hashing key (also used to carry it over from a retired master key). */
+export const API_KEY_HASHING_PURPOSE = 'api-key-hashing';
+
+/**
+ * Derive every purpose key from the root key, which never travels. The admin
+ * token is not an input: knowing it signs and hashes nothing.
+ */
+export function deriveKeys(rootKey: string): DerivedKeys {
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', rootKey, 'voicefiles', purpose, 32));
   return {
     sessionSigning: new Uint8Array(derive('session-signing')),
-    apiKeyHashing: derive('api-key-hashing'),
+    apiKeyHashing: derive(API_KEY_HASHING_PURPOSE),
     blobUrlSigning: derive('blob-url-signing'),
     codeHashing: derive('code-hashing'),
   };
@@ -38,9 +45,8 @@ export function looksLikeApiKey(token: string): boolean {
   return token.startsWith(API_KEY_PREFIX) && token.length > 40 && token.length < 100;
 }
 
-/** Compare secrets without leaking their common prefix through timing. */
-export function secretsEqual(a: string, b: string): boolean {
-  const left = createHmac('sha256', 'compare').update(a).digest();
-  const right = createHmac('sha256', 'compare').update(b).digest();
-  return timingSafeEqual(left, right);
+/** Whether `bearer` is the secret (admin token, metrics token) whose sha256 is `expectedSha256`, compared in constant time. */
+export function matchesSecretHash(expectedSha256: Buffer, bearer: string): boolean {
+  const actual = createHash('sha256').update(bearer, 'utf8').digest();
+  return actual.length === expectedSha256.length && timingSafeEqual(actual, expectedSha256);
 }

@@ -10,13 +10,25 @@ export interface OutputStream {
   columns?: number;
 }
 
+/**
+ * Starts the server or a pipeline worker in this process. Given by the entry point
+ * (`bin/voicefiles.js`, which may reach the composition root), so that src/cli
+ * itself never imports src/main.ts.
+ */
+export interface ProcessLauncher {
+  startServer(): Promise<{ url: string; close(): Promise<void> }>;
+  startWorker(): Promise<{ close(): Promise<void> }>;
+}
+
 export interface CliContext {
   /** Environment for config; unset means process.env (read only by src/config.ts). */
   env?: Record<string, string | undefined>;
   stdout: OutputStream;
   stderr: OutputStream;
-  /** Relative paths (files to import, the data dir) are resolved against this. */
+  /** Relative paths (files to import, the data dir, the config dir) are resolved against this. */
   cwd: string;
+  /** For `serve` and `worker`; absent when the CLI runs without the entry point (tests). */
+  launcher?: ProcessLauncher;
 }
 
 /** One `voicefiles` command: `run` returns the process exit code. */

@@ -1,9 +1,12 @@
 import { UsageError } from './args.ts';
-import type { CliContext, Command } from './context.ts';
+import type { CliContext, Command, ProcessLauncher } from './context.ts';
 import { EXIT } from './context.ts';
 import { filesCommand } from './files.command.ts';
 import { ApiError, ServerUnreachableError } from './http-client.ts';
 import { importCommand } from './import.command.ts';
+import { keyCreateCommand } from './key-create.command.ts';
+import { keyListCommand } from './key-list.command.ts';
+import { keyRevokeCommand } from './key-revoke.command.ts';
 import { line, printable } from './output.ts';
 import { serveCommand } from './serve.command.ts';
 import { workerCommand } from './worker.command.ts';
@@ -12,7 +15,18 @@ import { tokenCommand } from './token.command.ts';
 import { agentKeyCommands } from './agent-key.command.ts';
 
 /** Every command, in the order the overview lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, workerCommand, tenantCreateCommand, tokenCommand, ...agentKeyCommands, importCommand, filesCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  workerCommand,
+  tenantCreateCommand,
+  keyListCommand,
+  keyCreateCommand,
+  keyRevokeCommand,
+  tokenCommand,
+  ...agentKeyCommands,
+  importCommand,
+  filesCommand,
+];
 
 /** The overview printed by `voicefiles --help` and on a wrong command. */
 export function overview(): string {
@@ -24,12 +38,14 @@ Commands:
 ${rows}
 
 Run 'voicefiles <command> --help' for a command's options.
-The server is found at VOICEFILES_URL (default http://127.0.0.1:8080); admin commands use
-the master key from VOICEFILES_MASTER_KEY, else VOICEFILES_DATA_DIR/master.key (default ./data).
+The server is found at VOICEFILES_URL (default http://127.0.0.1:8080). Admin commands (tenant,
+key) use the admin token from VOICEFILES_ADMIN_TOKEN, else VOICEFILES_DATA_DIR/admin.token
+(default ./data). Tenant commands use an API key the CLI makes once and keeps in
+VOICEFILES_CONFIG_DIR/credentials.json (default ~/.config/voicefiles, mode 0600).
 `;
 }
 
-/** Pick the command: two words for `tenant create`, one for the rest. */
+/** Pick the command: two words for `tenant create` and `key ...`, one for the rest. */
 function findCommand(args: string[]): { command: Command; rest: string[] } | null {
   const two = `${args[0]} ${args[1]}`;
   const byTwo = COMMANDS.find((c) => c.name === two);
@@ -86,7 +102,7 @@ function reportFailure(error: unknown, command: Command, ctx: CliContext): numbe
   if (error instanceof ApiError) {
     line(ctx.stderr, `voicefiles ${command.name}: ${printable(error.message)} (${error.code})`);
     for (const [field, problem] of Object.entries(error.details ?? {})) line(ctx.stderr, `  ${printable(field)}: ${printable(String(problem))}`);
-    if (error.status === 401) line(ctx.stderr, 'The server refused the key: the CLI must use the same master key as the server (VOICEFILES_MASTER_KEY, or VOICEFILES_DATA_DIR/master.key).');
+    if (error.status === 401) line(ctx.stderr, "The server refused the credential: the CLI must use the server's admin token (VOICEFILES_ADMIN_TOKEN, or VOICEFILES_DATA_DIR/admin.token).");
     return EXIT.failed;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -95,6 +111,6 @@ function reportFailure(error: unknown, command: Command, ctx: CliContext): numbe
 }
 
 /** Entry point for bin/voicefiles.js: runs `argv` (process.argv) and sets the exit code. */
-export async function main(argv: string[]): Promise<void> {
-  process.exitCode = await runCli(argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+export async function main(argv: string[], launcher?: ProcessLauncher): Promise<void> {
+  process.exitCode = await runCli(argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), ...(launcher ? { launcher } : {}) });
 }

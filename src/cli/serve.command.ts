@@ -16,11 +16,6 @@ Options:
 
 const OPTIONS = { ...HELP_OPTION } as const;
 
-/** What src/main.ts exports; declared here so the CLI does not depend on its types. */
-interface ServerModule {
-  startServer(): Promise<{ url: string; close(): Promise<void> | void }>;
-}
-
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'start the server in this process',
@@ -31,10 +26,8 @@ export const serveCommand: Command = {
       ctx.stdout.write(HELP);
       return EXIT.ok;
     }
-    // The one exception to "src/cli imports only domain and config": serve runs the
-    // composition root itself. Loaded lazily, so the client commands stay light.
-    const server = (await import('../main.ts')) as unknown as ServerModule;
-    const running = await server.startServer();
+    if (!ctx.launcher) throw new Error('serve runs the server in this process: start it through bin/voicefiles.js (npx voicefiles serve) or npm start');
+    const running = await ctx.launcher.startServer();
     line(ctx.stderr, `Voicefiles is listening on ${running.url} (Ctrl-C to stop)`);
     await untilStopSignal();
     await running.close();

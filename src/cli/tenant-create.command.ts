@@ -3,7 +3,7 @@ import { LOCALES } from '../domain/tenant.ts';
 import { HELP_OPTION, oneOf, parseCommandArgs } from './args.ts';
 import type { CliContext, Command } from './context.ts';
 import { EXIT } from './context.ts';
-import { cliMasterKey } from './credentials.ts';
+import { cliAdminToken } from './admin-token.ts';
 import { createApiClient } from './http-client.ts';
 import { json, line } from './output.ts';
 
@@ -17,7 +17,7 @@ Options:
   --json            print the server's answer (id, slug, api_key, ...) as JSON
   -h, --help        show this help
 
-Uses the master key: VOICEFILES_MASTER_KEY, else VOICEFILES_DATA_DIR/master.key (default ./data).
+Uses the admin token: VOICEFILES_ADMIN_TOKEN, else VOICEFILES_DATA_DIR/admin.token (default ./data).
 `;
 
 const OPTIONS = {
@@ -45,9 +45,9 @@ export const tenantCreateCommand: Command = {
     }
     const locale = oneOf(values.locale, LOCALES, '--locale', HELP);
     const client = createApiClient(cliServerUrl(ctx.env));
-    const masterKey = await cliMasterKey(ctx);
+    const adminToken = await cliAdminToken(ctx);
     const created = await client.request<CreatedTenant>('POST', '/v1/tenants', {
-      auth: masterKey,
+      auth: adminToken,
       json: { slug: positionals[0], ...(values.name !== undefined ? { name: values.name } : {}), ...(locale ? { locale } : {}) },
     });
     if (values.json) {

@@ -18,11 +18,6 @@ Options:
 
 const OPTIONS = { ...HELP_OPTION } as const;
 
-/** What src/main.ts exports; declared here so the CLI does not depend on its types. */
-interface WorkerModule {
-  startWorker(): Promise<{ close(): Promise<void> }>;
-}
-
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'run pipeline jobs in this process (needs DATABASE_URL)',
@@ -33,9 +28,8 @@ export const workerCommand: Command = {
       ctx.stdout.write(HELP);
       return EXIT.ok;
     }
-    // Like serve: the worker is the composition root's, loaded lazily.
-    const module = (await import('../main.ts')) as unknown as WorkerModule;
-    const worker = await module.startWorker();
+    if (!ctx.launcher) throw new Error('worker runs pipeline jobs in this process: start it through bin/voicefiles.js (npx voicefiles worker)');
+    const worker = await ctx.launcher.startWorker();
     line(ctx.stderr, 'Voicefiles worker running (Ctrl-C to stop)');
     await untilStopSignal();
     await worker.close();

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { DerivedKeys } from '../app/keys.ts';
+import type { SessionDeps } from '../app/sessions.use-case.ts';
 import { AgentKeyVerifier } from '../app/agent-keys.use-case.ts';
 import { callCredentials } from '../app/call-credentials.ts';
 import type { AuditLog } from '../ports/audit-log.port.ts';
@@ -30,13 +31,15 @@ export interface McpDeps {
   audit: AuditLog;
   tenants: TenantStore;
   keys: DerivedKeys;
+  /** Session tokens: their signer and the revocation list (checked per message too). */
+  sessions: Pick<SessionDeps, 'tokens' | 'revocations' | 'clock'>;
   clock: Clock;
   runner: ToolRunner;
   gate: InputGate;
   router: Router;
   metrics: Metrics;
   logger: Logger;
-  /** Failed-auth throttling per address (src/transport/auth-throttle.ts); none until connected. */
+  /** Failed-auth throttling per address (src/transport/auth-throttle.ts, shared with the HTTP API); none when absent. */
   authGuard?: AuthFailureGuard;
 }
 
@@ -55,7 +58,7 @@ export interface OpenMcp {
 export function openMcp(config: Config, deps: McpDeps): OpenMcp {
   const agentKeyDeps = { agentKeys: new PostgresAgentKeyStore(deps.db), hashingKey: deps.keys.apiKeyHashing, audit: deps.audit, clock: deps.clock };
   const verifier = new AgentKeyVerifier(agentKeyDeps);
-  const credentials = callCredentials({ sessions: { signingKey: deps.keys.sessionSigning, clock: deps.clock }, agentKeys: verifier });
+  const credentials = callCredentials({ sessions: deps.sessions, agentKeys: verifier });
   const guard = deps.authGuard ?? NO_AUTH_THROTTLE;
   const registry = new CallRegistry({ rate: config.wsRate, subscriptionTtlMs: 3600_000, maxCalls: 100_000, maxSubscriptionsPerCall: 100 });
   const connections = new ConnectionLimiter(() => config.mcp.maxConnectionsPerToken);

@@ -1,6 +1,10 @@
 /**
- * Stable error codes. Every failure a client can see carries one of these codes
- * plus a human sentence. Codes never change meaning once released.
+ * Stable error codes of domain errors (DESIGN.md's first kind). Every failure a
+ * client can see carries one of these codes plus a human sentence: HTTP error
+ * bodies, and tool failures (`structuredContent.error.code`, the second kind).
+ * Protocol faults (the third kind) are JSON-RPC codes of the MCP transports; why a
+ * version ended where it did is `STATUS_REASONS` in `status-reasons.ts`.
+ * Codes never change meaning once released: append, never rename.
  */
 export const ERROR_CODES = {
   bad_request: { status: 400, message: 'The request is not valid.' },
@@ -28,6 +32,11 @@ export const ERROR_CODES = {
   link_invalid: { status: 403, message: 'This link is not valid.' },
   unavailable: { status: 503, message: 'The service is not ready yet.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
+  key_not_found: { status: 404, message: 'That API key does not exist for this tenant.' },
+  request_timeout: { status: 408, message: 'The request body did not arrive in time.' },
+  too_slow: { status: 408, message: 'The request body arrived too slowly.' },
+  idempotency_in_progress: { status: 409, message: 'A request with this Idempotency-Key is still being processed; retry once it has finished.' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different request.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,7 +8,7 @@ export interface TenantStore {
   getTenant(id: string): Promise<Tenant | null>;
   /** The tenant with this slug, or null. */
   getTenantBySlug(slug: string): Promise<Tenant | null>;
-  /** Resolve an API key hash to its tenant and key id, or null if unknown or revoked. */
+  /** Resolve an API key hash to its tenant and key id, or null if unknown, revoked or expired. */
   findApiKey(keyHash: string): Promise<{ tenant: Tenant; keyId: string } | null>;
   /** Add another API key to a tenant. */
   addApiKey(tenantId: string, input: { apiKeyId: string; apiKeyHash: string; label?: string }): Promise<void>;

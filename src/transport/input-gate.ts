@@ -44,7 +44,10 @@ export class InputGate {
     }
   }
 
-  /** Compile a gate for JSON values (bodies, tool arguments). `root` names the value in messages ("body", "arguments"). */
+  /**
+   * Compile a gate for JSON values (bodies, tool arguments). `root` names the value in
+   * messages ("arguments" gives "arguments.query"); "" names fields bare ("query").
+   */
   compile<T = Record<string, unknown>>(schema: JsonSchema, root: string): Gate<T> {
     return gateOf<T>(this.strict.compile(hardened(schema)), root);
   }
@@ -92,20 +95,24 @@ function hardened(schema: JsonSchema): JsonSchema {
 function problemsOf(errors: ErrorObject[], root: string): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const error of errors) {
-    const base = root + error.instancePath.replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~');
+    const base = join(root, error.instancePath.slice(1).split('/').filter((part) => part !== '').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.'));
     const [field, message] = describe(error, base);
     problems[field] ??= message;
   }
   return problems;
 }
 
+function join(path: string, field: string): string {
+  return path === '' ? field : field === '' ? path : `${path}.${field}`;
+}
+
 function describe(error: ErrorObject, path: string): [string, string] {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return [`${path}.${String(p.missingProperty)}`, 'is required'];
+      return [join(path, String(p.missingProperty)), 'is required'];
     case 'additionalProperties':
-      return [`${path}.${String(p.additionalProperty)}`, 'is not a known field'];
+      return [join(path, String(p.additionalProperty)), 'is not a known field'];
     case 'type':
       return [path, `must be ${article(String(p.type))}`];
     case 'maxLength':
@@ -135,7 +142,7 @@ function article(type: string): string {
 }
 
 function sentenceOf(details: Record<string, string>): string {
-  const parts = Object.entries(details).slice(0, 3).map(([field, message]) => `${field} ${message}`);
+  const parts = Object.entries(details).slice(0, 3).map(([field, message]) => (field === '' ? `The value ${message}` : `${field} ${message}`));
   const more = Object.keys(details).length > 3 ? ' (and more)' : '';
   return `${parts.join('; ')}${more}.`;
 }

@@ -105,5 +105,10 @@ export const germanPhrases: Phrases = {
     link_invalid: 'Dieser Link funktioniert nicht.',
     unavailable: TRY_LATER,
     internal: 'Entschuldigung, bei mir ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.',
+    key_not_found: TRY_LATER,
+    request_timeout: UPLOAD_AGAIN,
+    too_slow: UPLOAD_AGAIN,
+    idempotency_in_progress: 'Das ist noch unterwegs. Einen Moment bitte.',
+    idempotency_key_reused: SAY_AGAIN,
   },
 };

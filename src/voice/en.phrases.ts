@@ -99,5 +99,10 @@ export const englishPhrases: Phrases = {
     link_invalid: "That link doesn't work.",
     unavailable: TRY_LATER,
     internal: 'Sorry, something went wrong on my side. Please try again in a moment.',
+    key_not_found: TRY_LATER,
+    request_timeout: UPLOAD_AGAIN,
+    too_slow: UPLOAD_AGAIN,
+    idempotency_in_progress: 'That is still on its way. Give it a moment, please.',
+    idempotency_key_reused: SAY_AGAIN,
   },
 };

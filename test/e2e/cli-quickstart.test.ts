@@ -16,11 +16,13 @@ const root = path.resolve(import.meta.dirname, '../..');
 let clamd: TestClamd;
 let server: ChildServer;
 let folder: string;
+let configDir: string;
 
 beforeAll(async () => {
   clamd = await startClamd();
-  // No master key given: the server generates one into the data dir, where the CLI finds it.
-  server = await startChildServer({ VOICEFILES_MASTER_KEY: '', CLAMAV_URL: clamd.url });
+  // No secrets given: the server generates its root key and admin token into the data dir, where the CLI finds the token.
+  server = await startChildServer({ VOICEFILES_ADMIN_TOKEN: '', VOICEFILES_MASTER_KEY: '', VOICEFILES_ROOT_KEY: '', CLAMAV_URL: clamd.url });
+  configDir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-cli-config-'));
   folder = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-import-'));
   mkdirSync(path.join(folder, 'finance'));
   writeFileSync(path.join(folder, 'finance', 'Q2 Financial Report.pdf'), await reportPdf(2));
@@ -33,13 +35,14 @@ afterAll(async () => {
   await server?.exited;
   await clamd?.close();
   rmSync(folder, { recursive: true, force: true });
+  rmSync(configDir, { recursive: true, force: true });
   rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 function voicefiles(...args: string[]) {
   return run(process.execPath, [path.join(root, 'bin/voicefiles.js'), ...args], {
     cwd: root,
-    env: { ...process.env, VOICEFILES_URL: server.url, VOICEFILES_DATA_DIR: server.dataDir, VOICEFILES_MASTER_KEY: '' },
+    env: { ...process.env, VOICEFILES_URL: server.url, VOICEFILES_DATA_DIR: server.dataDir, VOICEFILES_ADMIN_TOKEN: '', VOICEFILES_MASTER_KEY: '', VOICEFILES_CONFIG_DIR: configDir },
   }).then(
     (result) => ({ code: 0, ...result }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
@@ -47,8 +50,9 @@ function voicefiles(...args: string[]) {
 }
 
 describe('quick start through the CLI', () => {
-  it('generates a private master key, imports a folder, and a voice agent finds the file', async () => {
-    expect(statSync(path.join(server.dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+  it('generates a private root key and admin token, imports a folder, and a voice agent finds the file', async () => {
+    expect(statSync(path.join(server.dataDir, 'root.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(server.dataDir, 'admin.token')).mode & 0o777).toBe(0o600);
     const created = await voicefiles('tenant', 'create', 'acme');
     expect(created.code, created.stderr).toBe(0);
 
@@ -66,6 +70,9 @@ describe('quick start through the CLI', () => {
 
     const token = await voicefiles('token', '--tenant', 'acme', '--role', 'caller');
     expect(token.code).toBe(0);
+    // import, files and token shared one stored key instead of minting one each.
+    const keys = JSON.parse((await voicefiles('key', 'list', '--tenant', 'acme', '--json')).stdout) as Array<{ name: string | null; status: string }>;
+    expect(keys.filter((k) => k.name?.startsWith('voicefiles-cli@'))).toEqual([expect.objectContaining({ status: 'active' })]);
     const agent = await McpTestClient.connect(server.url, token.stdout.trim());
     await agent.initialize();
     const found = await agent.callTool('find', { query: 'the cue two financial report' });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, TEST_METRICS_TOKEN, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let acme: { id: string; apiKey: string };
@@ -42,7 +42,7 @@ describe('operations endpoints', () => {
     const ready = await fetch(`${server.url}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: true, storage: true } });
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
     expect(metrics).toContain('voicefiles_http_requests_total');
   });
 });
@@ -106,7 +106,7 @@ describe('POST /v1/files streaming intake', () => {
   it.each([
     ['no name', '', 'some text', 400, 'missing_file_name'],
     ['a path separator', '../../etc/passwd.txt', 'x', 400, 'invalid_file_name'],
-    ['a control character', 'bad\u0007name.txt', 'x', 400, 'invalid_file_name'],
+    ['a control character (refused by the input gate)', 'bad\u0007name.txt', 'x', 400, 'validation_failed'],
     ['an executable named .pdf', 'invoice.pdf', `MZ\u0090\u0000${'\u0000'.repeat(60)}PE\u0000\u0000`, 415, 'type_mismatch'],
     ['an executable extension', 'setup.exe', 'MZ', 415, 'type_not_allowed'],
     ['a right-to-left override hiding .exe', 'invoice\u202Efdp.exe', 'MZ', 415, 'type_not_allowed'],

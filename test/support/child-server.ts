@@ -10,6 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 export interface ChildServer {
   process: ChildProcess;
   url: string;
+  /** The admin token (named for the master key it replaced); '' when the server generated its own into the data dir. */
   masterKey: string;
   dataDir: string;
   logs: Array<Record<string, unknown>>;
@@ -19,10 +20,12 @@ export interface ChildServer {
 /** Run the server as `npm start` does, in its own process, and wait until it listens. */
 export async function startChildServer(env: Record<string, string> = {}): Promise<ChildServer> {
   const dataDir = env.VOICEFILES_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'voicefiles-child-'));
-  const masterKey = env.VOICEFILES_MASTER_KEY ?? randomBytes(32).toString('base64url');
+  // An admin token unless the test brings its own (or the deprecated master key, or '' to have one generated).
+  const given = 'VOICEFILES_ADMIN_TOKEN' in env || 'VOICEFILES_MASTER_KEY' in env;
+  const masterKey = given ? (env.VOICEFILES_ADMIN_TOKEN || env.VOICEFILES_MASTER_KEY || '') : `vfa_${randomBytes(32).toString('base64url')}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', VOICEFILES_DATA_DIR: dataDir, VOICEFILES_MASTER_KEY: masterKey, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', VOICEFILES_DATA_DIR: dataDir, ...(given ? {} : { VOICEFILES_ADMIN_TOKEN: masterKey }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];

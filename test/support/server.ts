@@ -3,12 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/main.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../src/main.ts';
 import { createScratchDatabase } from './scratch-database.ts';
 import { TEST_DATABASE_URL } from './services.ts';
 
 export interface TestServer extends RunningServer {
+  /** The admin bearer token (VOICEFILES_ADMIN_TOKEN); named for the master key it replaced. */
   masterKey: string;
+  adminToken: string;
   dataDir: string;
   /** Create a tenant through the API; returns its id and API key. */
   createTenant(slug: string, locale?: 'en' | 'de'): Promise<{ id: string; apiKey: string }>;
@@ -21,29 +23,44 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+/** The bearer token for GET /metrics on test servers. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 const TERMINAL = new Set(['ready', 'unscanned', 'infected', 'rejected', 'failed']);
 
 /**
  * A real server on a free port with a temp data dir: PGlite by default, or a
  * fresh database on the Postgres server with `engine: 'postgres'`.
  */
-export async function startTestServer(options: { engine?: 'pglite' | 'postgres'; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { engine?: 'pglite' | 'postgres'; env?: Record<string, string>; start?: StartOptions } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-test-'));
-  const masterKey = randomBytes(32).toString('base64url');
+  const masterKey = options.env?.VOICEFILES_ADMIN_TOKEN ?? `vfa_${randomBytes(32).toString('base64url')}`;
   let dropDatabase: (() => Promise<void>) | null = null;
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', VOICEFILES_DATA_DIR: dataDir, VOICEFILES_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', ...options.env };
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    VOICEFILES_DATA_DIR: dataDir,
+    VOICEFILES_ROOT_KEY: randomBytes(32).toString('base64url'),
+    VOICEFILES_ADMIN_TOKEN: masterKey,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  };
   if (options.engine === 'postgres') {
     const database = await createScratchDatabase(TEST_DATABASE_URL, 'vf_test');
     env.DATABASE_URL = database.url;
     dropDatabase = database.drop;
   }
   const config: Config = loadConfig(env);
-  const running = await startServer(config);
+  const running = await startServer(config, options.start);
   const base = running.url;
 
   return {
     ...running,
     masterKey,
+    adminToken: masterKey,
     dataDir,
     async createTenant(slug, locale = 'en') {
       const res = await fetch(`${base}/v1/tenants`, { method: 'POST', headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ slug, locale }) });

@@ -4,7 +4,7 @@ import { hasScope } from '../../domain/access.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { sanitizeFileName } from '../../domain/file-name.ts';
 import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionOf } from '../../domain/file-types.ts';
-import { VISIBILITIES, type FileKind, type Visibility } from '../../domain/file.ts';
+import type { FileKind, Visibility } from '../../domain/file.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { blobKeyFor, type BlobStore } from '../../ports/blob-store.port.ts';
 import type { AuditLog } from '../../ports/audit-log.port.ts';
@@ -24,10 +24,11 @@ export interface IntakeDeps {
   onStored: (result: RecordIntakeResult) => Promise<void>;
 }
 
+/** One upload; its fields come through the input gate (types, bounds, no control characters). */
 export interface IntakeRequest {
   name: string | null;
   customerId?: string | null;
-  visibility?: string | null;
+  visibility?: Visibility | null;
   fileId?: string | null;
   /** Declared Content-Length, if any: lets an oversized upload be refused before reading it. */
   declaredLength?: number | null;
@@ -64,9 +65,8 @@ async function ingest(deps: IntakeDeps, principal: Principal, request: IntakeReq
   if (BLOCKED_EXTENSIONS.has(extension)) throw new DomainError('type_not_allowed', 'Programs and scripts are not accepted.');
   const accepted = ACCEPTED_TYPES[extension];
   if (!accepted) throw new DomainError('type_not_allowed', extension ? `Files of type .${extension} are not accepted.` : 'The file name needs an extension such as .pdf.');
-  const visibility = parseVisibility(request.visibility);
-  const customerId = parseCustomerId(request.customerId);
-  if (request.fileId != null && !/^[0-9a-f-]{36}$/i.test(request.fileId)) throw new DomainError('file_not_found');
+  const visibility = request.visibility ?? 'internal';
+  const customerId = request.customerId ?? null;
   const maxBytes = deps.limits[accepted.kind];
   if (request.declaredLength != null && request.declaredLength > maxBytes) {
     throw new DomainError('payload_too_large', undefined, { details: { max_bytes: maxBytes } });
@@ -117,18 +117,4 @@ function streamFailure(error: unknown, request: IntakeRequest): unknown {
     return new DomainError('upload_aborted', undefined, { cause: error });
   }
   return error;
-}
-
-function parseVisibility(value: string | null | undefined): Visibility {
-  if (value == null || value === '') return 'internal';
-  if (!(VISIBILITIES as readonly string[]).includes(value)) {
-    throw new DomainError('validation_failed', `visibility must be one of ${VISIBILITIES.join(', ')}.`);
-  }
-  return value as Visibility;
-}
-
-function parseCustomerId(value: string | null | undefined): string | null {
-  if (value == null || value === '') return null;
-  if (value.length > 200 || /[\u0000-\u001F]/.test(value)) throw new DomainError('validation_failed', 'customer_id must be 1-200 printable characters.');
-  return value;
 }

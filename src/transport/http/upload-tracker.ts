@@ -6,7 +6,7 @@ export class UploadTracker {
   private accepting = true;
 
   /** Register an upload; throws `unavailable` once shutdown began. */
-  begin(timeoutMs: number): { signal: AbortSignal; end: () => void } {
+  begin(timeoutMs: number): { signal: AbortSignal; abort: (reason: Error) => void; end: () => void } {
     if (!this.accepting) throw new DomainError('unavailable', 'The server is shutting down; retry the upload shortly.');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DomainError('upload_timeout')), timeoutMs);
@@ -14,6 +14,7 @@ export class UploadTracker {
     this.active.add(controller);
     return {
       signal: controller.signal,
+      abort: (reason) => controller.abort(reason),
       end: () => {
         clearTimeout(timer);
         this.active.delete(controller);

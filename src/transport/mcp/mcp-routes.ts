@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import type { ObjectSchema } from '../../tools/json-schema.ts';
 import type { ToolRunner } from '../../tools/tool-runner.ts';
 import type { Router } from '../http/router.ts';
 import { authenticateEdge, EdgeAuthError, type EdgeAuthDeps } from './edge-auth.ts';
@@ -9,14 +10,22 @@ import { TOOL_FORMATS, toolsAs, type ToolFormat } from './tool-formats.ts';
 
 export const MCP_PATH = '/v1/mcp';
 
+/** The query parameters these endpoints read (through the router's input gate, like every route's). */
+const TOKEN = { type: 'string', minLength: 1, maxLength: 4096 } as const;
+const QUERY = {
+  mcp: { type: 'object', properties: { token: TOKEN }, additionalProperties: false },
+  sseMessages: { type: 'object', properties: { sessionId: { type: 'string', minLength: 1, maxLength: 200 }, token: TOKEN }, additionalProperties: false },
+  tools: { type: 'object', properties: { token: TOKEN, format: { type: 'string', enum: TOOL_FORMATS } }, additionalProperties: false },
+} satisfies Record<string, ObjectSchema>;
+
 /** The MCP HTTP endpoints and the tool catalogue, on the API's router. */
 export function mcpRoutes(
   router: Router,
   deps: EdgeAuthDeps & { streamable: StreamableHttpEndpoint; sse: LegacySseEndpoint; runner: ToolRunner; queryToken: boolean },
 ): void {
-  for (const method of ['POST', 'GET', 'DELETE']) router.add(method, MCP_PATH, (req, res, ctx) => deps.streamable.handle(req, res, ctx.url));
-  router.add('GET', SSE_PATH, (req, res, ctx) => deps.sse.open(req, res, ctx.url));
-  router.add('POST', SSE_MESSAGES_PATH, (req, res, ctx) => deps.sse.post(req, res, ctx.url));
+  for (const method of ['POST', 'GET', 'DELETE']) router.add(method, MCP_PATH, (req, res, ctx) => deps.streamable.handle(req, res, ctx.url), { query: QUERY.mcp });
+  router.add('GET', SSE_PATH, (req, res, ctx) => deps.sse.open(req, res, ctx.url), { query: QUERY.mcp });
+  router.add('POST', SSE_MESSAGES_PATH, (req, res, ctx) => deps.sse.post(req, res, ctx.url), { query: QUERY.sseMessages });
 
   // GET /v1/tools?format=mcp|openai|bedrock: the tool definitions for platforms configured with functions.
   router.add('GET', '/v1/tools', async (req, res, ctx) => {
@@ -33,5 +42,5 @@ export function mcpRoutes(
     const body = JSON.stringify(toolsAs(format as ToolFormat, deps.runner.list()));
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store' });
     res.end(body);
-  });
+  }, { query: QUERY.tools });
 }

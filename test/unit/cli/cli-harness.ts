@@ -1,5 +1,7 @@
 /** Running the CLI in tests: in-process with captured output, or as a real child process. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliContext, OutputStream } from '../../../src/cli/context.ts';
@@ -33,11 +35,19 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * A fresh, empty config dir unless the test gives VOICEFILES_CONFIG_DIR: the CLI keeps
+ * its API keys there, and a test must never touch the real ~/.config (nor see another test's keys).
+ */
+function withConfigDir(env: Record<string, string>): Record<string, string> {
+  return env.VOICEFILES_CONFIG_DIR ? env : { ...env, VOICEFILES_CONFIG_DIR: mkdtempSync(path.join(os.tmpdir(), 'vf-cli-config-')) };
+}
+
 /** Run a command line in this process. */
 export async function runInProcess(args: string[], env: Record<string, string>, options: { cwd?: string; tty?: boolean } = {}): Promise<CliRun> {
   const stdout = capture(options.tty);
   const stderr = capture(options.tty);
-  const ctx: CliContext = { env, stdout, stderr, cwd: options.cwd ?? process.cwd() };
+  const ctx: CliContext = { env: withConfigDir(env), stdout, stderr, cwd: options.cwd ?? process.cwd() };
   const code = await runCli(args, ctx);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -48,7 +58,7 @@ export async function runInProcess(args: string[], env: Record<string, string>, 
  */
 export function runChild(args: string[], env: Record<string, string>, cwd: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...withConfigDir(env) }, timeout: 20_000 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });

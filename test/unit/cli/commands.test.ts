@@ -11,7 +11,7 @@ let env: Record<string, string>;
 
 beforeEach(async () => {
   api = await startFakeApi({ masterKey: MASTER, pageSize: 2 });
-  env = { VOICEFILES_URL: api.url, VOICEFILES_MASTER_KEY: MASTER };
+  env = { VOICEFILES_URL: api.url, VOICEFILES_ADMIN_TOKEN: MASTER };
 });
 afterEach(async () => {
   await api.close();
@@ -20,7 +20,7 @@ afterEach(async () => {
 const json = (body: Buffer) => JSON.parse(body.toString('utf8')) as unknown;
 
 describe('tenant create', () => {
-  it('posts the slug, name and locale with the master key and prints the key once, with a warning', async () => {
+  it('posts the slug, name and locale with the admin token and prints the key once, with a warning', async () => {
     const run = await runInProcess(['tenant', 'create', 'globex', '--name', 'Globex Corp', '--locale', 'de'], env);
     expect(run.code).toBe(0);
     const request = api.requests.at(-1);
@@ -44,15 +44,21 @@ describe('tenant create', () => {
     expect(run.stderr).toBe('voicefiles tenant create: That tenant slug is already in use. (slug_taken)\n');
   });
 
-  it('explains a refused master key', async () => {
-    const run = await runInProcess(['tenant', 'create', 'globex'], { ...env, VOICEFILES_MASTER_KEY: 'x'.repeat(40) });
+  it('explains a refused admin token', async () => {
+    const run = await runInProcess(['tenant', 'create', 'globex'], { ...env, VOICEFILES_ADMIN_TOKEN: 'x'.repeat(40) });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('(unauthenticated)');
-    expect(run.stderr).toContain('the CLI must use the same master key as the server');
+    expect(run.stderr).toContain("the CLI must use the server's admin token");
+  });
+
+  it('still takes the deprecated VOICEFILES_MASTER_KEY as the admin token', async () => {
+    const run = await runInProcess(['tenant', 'create', 'globex'], { VOICEFILES_URL: api.url, VOICEFILES_MASTER_KEY: MASTER });
+    expect(run.code, run.stderr).toBe(0);
+    expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${MASTER}`);
   });
 });
 
-describe('master key lookup', () => {
+describe('admin token lookup', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vf-cli-data-'));
@@ -61,17 +67,21 @@ describe('master key lookup', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  it('finds the key in VOICEFILES_DATA_DIR/master.key, relative to the working directory, and never creates one', async () => {
+  it('finds the token in VOICEFILES_DATA_DIR/admin.token, relative to the working directory, and never creates one', async () => {
     const bare = { VOICEFILES_URL: api.url, VOICEFILES_DATA_DIR: 'data' };
     const missing = await runInProcess(['tenant', 'create', 'globex'], bare, { cwd: dataDir });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(`No master key: set VOICEFILES_MASTER_KEY`);
-    expect(missing.stderr).toContain(path.join(dataDir, 'data', 'master.key'));
+    expect(missing.stderr).toContain(`No admin token: set VOICEFILES_ADMIN_TOKEN`);
+    expect(missing.stderr).toContain(path.join(dataDir, 'data', 'admin.token'));
     await expect(fs.stat(path.join(dataDir, 'data'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(api.requests).toHaveLength(0);
 
     await fs.mkdir(path.join(dataDir, 'data'));
-    await fs.writeFile(path.join(dataDir, 'data', 'master.key'), `${MASTER}\n`, { mode: 0o600 });
+    await fs.writeFile(path.join(dataDir, 'data', 'admin.token'), `${MASTER}\n`, { mode: 0o644 });
+    await fs.chmod(path.join(dataDir, 'data', 'admin.token'), 0o644);
+    const exposed = await runInProcess(['tenant', 'create', 'globex'], bare, { cwd: dataDir });
+    expect(exposed.stderr).toContain('has mode 0644; others may read it');
+    await fs.chmod(path.join(dataDir, 'data', 'admin.token'), 0o600);
     const found = await runInProcess(['tenant', 'create', 'globex'], bare, { cwd: dataDir });
     expect(found.code).toBe(0);
     expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${MASTER}`);
@@ -79,12 +89,13 @@ describe('master key lookup', () => {
 });
 
 describe('token', () => {
-  it('mints a tenant API key with the master key, then opens a session with it', async () => {
+  it('makes a named, expiring tenant API key with the admin token, then opens a session with it', async () => {
     const run = await runInProcess(['token', '--tenant', 'acme', '--role', 'staff', '--customer', 'C-1', '--call-id', 'call-9', '--ttl', '600'], env);
     expect(run).toMatchObject({ code: 0, stdout: 'session-token-for-acme\n', stderr: '' });
     const [mint, session] = api.requests;
     expect(mint).toMatchObject({ method: 'POST', path: '/v1/tenants/acme/keys' });
     expect(mint?.headers.authorization).toBe(`Bearer ${MASTER}`);
+    expect(json(mint?.body ?? Buffer.alloc(0))).toEqual({ name: expect.stringMatching(/^voicefiles-cli@/), expires_in_days: 90 });
     expect(session).toMatchObject({ method: 'POST', path: '/v1/sessions' });
     expect(session?.headers.authorization).toBe(`Bearer ${api.mintedKeys[0]}`);
     expect(json(session?.body ?? Buffer.alloc(0))).toEqual({ role: 'staff', call_id: 'call-9', caller: { customer_id: 'C-1' }, ttl_seconds: 600 });
@@ -155,5 +166,79 @@ describe('an unreachable server', () => {
       const run = await runInProcess(args, { ...env, VOICEFILES_URL: url });
       expect(run, args.join(' ')).toEqual({ code: 1, stdout: '', stderr: `cannot reach the Voicefiles server at ${url}: is it running? (npm start)\n` });
     }
+  });
+});
+
+describe('the CLI keeps its tenant key instead of minting one per run', () => {
+  let configDir: string;
+  beforeEach(async () => {
+    configDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vf-cli-keep-'));
+  });
+  afterEach(async () => {
+    await fs.rm(configDir, { recursive: true, force: true });
+  });
+
+  it('makes a key once, stores it 0600 under the config dir, and reuses it on the next runs', async () => {
+    const kept = { ...env, VOICEFILES_CONFIG_DIR: configDir };
+    for (let i = 0; i < 3; i++) expect((await runInProcess(['token', '--tenant', 'acme'], kept)).code).toBe(0);
+    expect(api.mintedKeys).toHaveLength(1);
+    const file = path.join(configDir, 'credentials.json');
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+    expect((await fs.stat(configDir)).mode & 0o077).toBe(0);
+    const stored = JSON.parse(await fs.readFile(file, 'utf8')) as { servers: Record<string, Record<string, { api_key: string; key_id: string }>> };
+    expect(stored.servers[api.url]?.acme).toMatchObject({ api_key: api.mintedKeys[0], key_id: 'k1' });
+    const sessions = api.requests.filter((r) => r.path === '/v1/sessions');
+    expect(sessions.every((r) => r.headers.authorization === `Bearer ${api.mintedKeys[0]}`)).toBe(true);
+  });
+
+  it('replaces a stored key the server no longer accepts (revoked), once', async () => {
+    const kept = { ...env, VOICEFILES_CONFIG_DIR: configDir };
+    await runInProcess(['token', '--tenant', 'acme'], kept);
+    api.keyRecords.get(api.mintedKeys[0]!)!.revoked = true;
+    const run = await runInProcess(['token', '--tenant', 'acme'], kept);
+    expect(run.code, run.stderr).toBe(0);
+    expect(api.mintedKeys).toHaveLength(2);
+    expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${api.mintedKeys[1]}`);
+    await runInProcess(['token', '--tenant', 'acme'], kept);
+    expect(api.mintedKeys).toHaveLength(2);
+  });
+
+  it('refuses a credentials file others may read', async () => {
+    const kept = { ...env, VOICEFILES_CONFIG_DIR: configDir };
+    await runInProcess(['token', '--tenant', 'acme'], kept);
+    await fs.chmod(path.join(configDir, 'credentials.json'), 0o644);
+    const run = await runInProcess(['token', '--tenant', 'acme'], kept);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('credentials.json has mode 0644');
+  });
+});
+
+describe('key list, create, revoke', () => {
+  it('creates a named key with an expiry and shows it once', async () => {
+    const run = await runInProcess(['key', 'create', '--tenant', 'acme', '--name', 'billing backend', '--expires-in-days', '30'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(json(api.requests.at(-1)?.body ?? Buffer.alloc(0))).toEqual({ name: 'billing backend', expires_in_days: 30 });
+    const expiry = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(run.stdout).toBe(`Made key k1 for acme, expiring ${expiry}T00:00:00.000Z.\nAPI key: ${api.mintedKeys[0]}\n`);
+    expect(run.stderr).toContain('shown only once');
+  });
+
+  it('lists keys with their status, and revokes one', async () => {
+    await runInProcess(['key', 'create', '--tenant', 'acme', '--name', 'one'], env);
+    await runInProcess(['key', 'create', '--tenant', 'acme', '--name', 'two'], env);
+    const revoked = await runInProcess(['key', 'revoke', 'k1', '--tenant', 'acme'], env);
+    expect(revoked).toMatchObject({ code: 0, stdout: 'Revoked key k1 of acme (2025-05-24T10:00:00.000Z).\n' });
+    expect(api.requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/v1/tenants/acme/keys/k1' });
+    const listed = await runInProcess(['key', 'list', '--tenant', 'acme'], env);
+    expect(listed.stdout).toBe('k2\ttwo\tactive\t2025-05-23T10:00:00.000Z\tnever\nk1\tone\trevoked\t2025-05-23T10:00:00.000Z\tnever\n');
+    const asJson = JSON.parse((await runInProcess(['key', 'list', '--tenant', 'acme', '--json'], env)).stdout) as Array<{ key_id: string; status: string }>;
+    expect(asJson.map((k) => [k.key_id, k.status])).toEqual([['k2', 'active'], ['k1', 'revoked']]);
+  });
+
+  it('needs --name to create and a key id to revoke', async () => {
+    expect((await runInProcess(['key', 'create', '--tenant', 'acme'], env)).code).toBe(2);
+    expect((await runInProcess(['key', 'revoke', '--tenant', 'acme'], env)).code).toBe(2);
+    const unknown = await runInProcess(['key', 'revoke', 'k9', '--tenant', 'acme'], env);
+    expect(unknown.stderr).toBe('voicefiles key revoke: That API key does not exist for this tenant. (key_not_found)\n');
   });
 });

@@ -28,6 +28,7 @@ export interface FakeFile {
 }
 
 export interface FakeApiOptions {
+  /** The admin token the fake accepts. */
   masterKey: string;
   /** What /health/ready reports. */
   pipeline?: boolean;
@@ -48,6 +49,8 @@ export interface FakeApi {
   files: FakeFile[];
   /** API keys minted, in order. */
   mintedKeys: string[];
+  /** Every key made, by key, with its id, name, expiry and whether it was revoked. */
+  keyRecords: Map<string, { id: string; slug: string; name: string | null; expiresInDays: number | null; revoked: boolean }>;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
   const mintedKeys: string[] = [];
   const tenants = new Map<string, { id: string; name: string; locale: string }>([['acme', { id: 't-acme', name: 'Acme', locale: 'en' }]]);
   const keys = new Map<string, string>();
+  const keyRecords: FakeApi['keyRecords'] = new Map();
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -80,12 +84,21 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     created_at: '2025-05-23T10:00:00.000Z',
     updated_at: '2025-05-23T10:00:00.000Z',
   });
-  const mint = (slug: string) => {
+  const mint = (slug: string, name: string | null = null, expiresInDays: number | null = null) => {
     const key = `vf_${slug}_${mintedKeys.length + 1}`;
     mintedKeys.push(key);
     keys.set(key, slug);
+    keyRecords.set(key, { id: `k${mintedKeys.length}`, slug, name, expiresInDays, revoked: false });
     return key;
   };
+  const keyView = (record: { id: string; name: string | null; expiresInDays: number | null; revoked: boolean }) => ({
+    key_id: record.id,
+    name: record.name,
+    status: record.revoked ? 'revoked' : 'active',
+    created_at: '2025-05-23T10:00:00.000Z',
+    expires_at: record.expiresInDays === null ? null : new Date(Date.now() + record.expiresInDays * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00.000Z',
+    revoked_at: record.revoked ? '2025-05-24T10:00:00.000Z' : null,
+  });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -93,7 +106,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     requests.push(record);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const isMaster = bearer === options.masterKey;
-    const tenantOfKey = bearer === undefined ? undefined : keys.get(bearer);
+    const tenantOfKey = bearer === undefined || keyRecords.get(bearer)?.revoked ? undefined : keys.get(bearer);
     const route = `${req.method} ${url.pathname}`;
 
     if (route === 'POST /v1/files') {
@@ -135,13 +148,25 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
       tenants.set(input.slug, { id: `t-${input.slug}`, name: input.name ?? input.slug, locale: input.locale ?? 'en' });
       return send(res, 201, { id: `t-${input.slug}`, slug: input.slug, api_key: mint(input.slug) });
     }
-    const keysMatch = /^\/v1\/tenants\/([^/]+)\/keys$/.exec(url.pathname);
-    if (req.method === 'POST' && keysMatch) {
+    const keysMatch = /^\/v1\/tenants\/([^/]+)\/keys(?:\/([^/]+))?$/.exec(url.pathname);
+    if (keysMatch) {
       if (!isMaster) return fail(res, 401, 'unauthenticated', 'A valid credential is required.');
       const slug = decodeURIComponent(keysMatch[1] ?? '');
       const tenant = tenants.get(slug);
       if (!tenant) return fail(res, 404, 'tenant_not_found', 'That tenant does not exist.');
-      return send(res, 201, { tenant_id: tenant.id, api_key: mint(slug) });
+      const own = [...keyRecords.values()].filter((r) => r.slug === slug);
+      if (req.method === 'GET' && !keysMatch[2]) return send(res, 200, { tenant_id: tenant.id, keys: own.reverse().map(keyView) });
+      if (req.method === 'POST' && !keysMatch[2]) {
+        const input = (record.body.length > 0 ? JSON.parse(record.body.toString('utf8')) : {}) as { name?: string; expires_in_days?: number };
+        const key = mint(slug, input.name ?? null, input.expires_in_days ?? null);
+        return send(res, 201, { tenant_id: tenant.id, ...keyView(keyRecords.get(key)!), api_key: key });
+      }
+      if (req.method === 'DELETE' && keysMatch[2]) {
+        const found = own.find((r) => r.id === keysMatch[2]);
+        if (!found) return fail(res, 404, 'key_not_found', 'That API key does not exist for this tenant.');
+        found.revoked = true;
+        return send(res, 200, keyView(found));
+      }
     }
     if (route === 'POST /v1/sessions') {
       if (!tenantOfKey) return fail(res, 401, 'unauthenticated', 'A valid credential is required.');
@@ -182,6 +207,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     requests,
     files,
     mintedKeys,
+    keyRecords,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

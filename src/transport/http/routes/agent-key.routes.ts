@@ -3,7 +3,8 @@ import { issueAgentKey, listAgentKeys, revokeAgentKey, type AgentKeyDeps, type A
 import { DomainError } from '../../../domain/errors.ts';
 import { ROLES, SCOPES } from '../../../domain/principal.ts';
 import type { InputGate } from '../../input-gate.ts';
-import { readJson, sendJson } from '../http-kit.ts';
+import type { ObjectSchema } from '../../../tools/json-schema.ts';
+import { sendJson } from '../http-kit.ts';
 import type { Router } from '../router.ts';
 
 type Deps = AgentKeyDeps & { verifier: AgentKeyVerifier; gate: InputGate; apiKeyAuth: Parameters<typeof authenticateApiKey>[0] };
@@ -12,26 +13,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Agent keys for platforms configured with a static header; managed with the tenant's API key. */
 export function agentKeyRoutes(router: Router, deps: Deps): void {
-  const checkBody = deps.gate.compile<{ name?: string; role?: 'caller' | 'staff'; scopes?: Array<'read' | 'share' | 'upload'>; expires_in_days?: number }>(
-    {
-      type: 'object',
-      properties: {
-        name: { type: 'string', minLength: 1, maxLength: 100 },
-        role: { type: 'string', enum: ROLES },
-        scopes: { type: 'array', items: { type: 'string', enum: SCOPES }, minItems: 1, maxItems: 3 },
-        expires_in_days: { type: 'integer', minimum: 1, maximum: 3650 },
-      },
-      additionalProperties: false,
+  const body: ObjectSchema = {
+    type: 'object',
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 100 },
+      role: { type: 'string', enum: ROLES },
+      scopes: { type: 'array', items: { type: 'string', enum: SCOPES }, minItems: 1, maxItems: 3 },
+      expires_in_days: { type: 'integer', minimum: 1, maximum: 3650 },
     },
-    'body',
-  );
+    additionalProperties: false,
+  };
 
-  router.add('POST', '/v1/agent-keys', async (req, res, ctx) => {
-    const issuer = await authenticateApiKey(deps.apiKeyAuth, bearerToken(req.headers.authorization));
-    const input = checkBody(await readJson(req));
-    const { key, record } = await issueAgentKey(deps, ctx, issuer, input);
-    sendJson(res, 201, { ...view(record), key });
-  });
+  router.add<Record<string, never>, { name?: string; role?: 'caller' | 'staff'; scopes?: Array<'read' | 'share' | 'upload'>; expires_in_days?: number }>(
+    'POST',
+    '/v1/agent-keys',
+    async (req, res, ctx) => {
+      const issuer = await authenticateApiKey(deps.apiKeyAuth, bearerToken(req.headers.authorization));
+      const { key, record } = await issueAgentKey(deps, ctx, issuer, await ctx.body());
+      sendJson(res, 201, { ...view(record), key });
+    },
+    { body },
+  );
 
   router.add('GET', '/v1/agent-keys', async (req, res) => {
     const issuer = await authenticateApiKey(deps.apiKeyAuth, bearerToken(req.headers.authorization));

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { ApiKeyDeps } from '../app/api-keys.use-case.ts';
+import type { AuditLog } from '../app/audit.ts';
+import type { DownloadDeps } from '../app/downloads.use-case.ts';
+import type { IntakeDeps } from '../app/intake/intake.use-case.ts';
+import type { SessionDeps } from '../app/sessions.use-case.ts';
+import type { TenantDeps } from '../app/tenants.use-case.ts';
+import { AuthThrottle } from '../transport/auth-throttle.ts';
+import { createHttpServer } from '../transport/http/http-server.ts';
+import { sendError } from '../transport/http/http-kit.ts';
+import { Router } from '../transport/http/router.ts';
+import { adminRoutes } from '../transport/http/routes/admin.routes.ts';
+import { auditRoutes } from '../transport/http/routes/audit.routes.ts';
+import { blobRoutes } from '../transport/http/routes/blob.routes.ts';
+import { fileRoutes } from '../transport/http/routes/file.routes.ts';
+import { keyRoutes } from '../transport/http/routes/key.routes.ts';
+import { opsRoutes, serveMetrics, type MetricsAccess, type Readiness } from '../transport/http/routes/ops.routes.ts';
+import { sessionRoutes } from '../transport/http/routes/session.routes.ts';
+import { UploadTracker } from '../transport/http/upload-tracker.ts';
+import type { InputGate } from '../transport/input-gate.ts';
+import type { Metrics } from '../transport/metrics.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
+
+export interface HttpParts {
+  logger: Logger;
+  metrics: Metrics;
+  gate: InputGate;
+  adminTokenSha256: Buffer;
+  tenants: TenantDeps;
+  keys: ApiKeyDeps;
+  sessions: SessionDeps;
+  intake: IntakeDeps;
+  audit: AuditLog;
+  downloads: DownloadDeps;
+  /** Failed sign-ins per client address, shared with the MCP transports. */
+  throttle: AuthThrottle;
+  /** More routes on the same router and gate (the MCP endpoints), registered before the server is made. */
+  extraRoutes?: (router: Router) => void;
+  readiness: () => Promise<Readiness>;
+}
+
+export interface OpenHttp {
+  server: Server;
+  uploads: UploadTracker;
+  throttle: AuthThrottle;
+  /** The separate metrics listener (METRICS_LISTEN), when configured. */
+  metricsServer: Server | null;
+}
+
+/** The HTTP API: every route behind the input gate, failed sign-ins throttled, bodies and connections bounded. */
+export function openHttp(config: Config, parts: HttpParts): OpenHttp {
+  const { throttle } = parts;
+  const uploads = new UploadTracker();
+  const apiKeyAuth = { tenants: parts.tenants.tenants, apiKeyHashing: parts.tenants.apiKeyHashing };
+  const metricsAccess: MetricsAccess = config.metrics.listen
+    ? { kind: 'elsewhere' }
+    : config.metrics.token
+      ? { kind: 'token', tokenSha256: createHash('sha256').update(config.metrics.token).digest() }
+      : { kind: 'off' };
+
+  const router = new Router(parts.gate);
+  opsRoutes(router, { metrics: parts.metrics, readiness: parts.readiness, metricsAccess });
+  adminRoutes(router, { ...parts.tenants, adminTokenSha256: parts.adminTokenSha256 });
+  keyRoutes(router, { ...parts.keys, adminTokenSha256: parts.adminTokenSha256 });
+  sessionRoutes(router, { ...parts.sessions, ...apiKeyAuth });
+  fileRoutes(router, {
+    ...apiKeyAuth,
+    intake: parts.intake,
+    uploads,
+    uploadTimeoutMs: config.uploadTimeoutSeconds * 1000,
+    bodyRate: { minBytesPerSecond: config.http.minBytesPerSecond, windowSeconds: config.http.rateWindowSeconds },
+  });
+  blobRoutes(router, parts.downloads);
+  auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
+  parts.extraRoutes?.(router);
+
+  const server = createHttpServer(router, { logger: parts.logger, metrics: parts.metrics, gate: parts.gate, throttle }, config.http);
+  return { server, uploads, throttle, metricsServer: config.metrics.listen ? metricsListener(config, parts) : null };
+}
+
+/** A listener that serves only GET /metrics (behind METRICS_TOKEN when that is set too). */
+function metricsListener(config: Config, parts: HttpParts): Server {
+  const access: MetricsAccess = config.metrics.token ? { kind: 'token', tokenSha256: createHash('sha256').update(config.metrics.token).digest() } : { kind: 'open' };
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const answer = req.method === 'GET' && path === '/metrics' ? serveMetrics(parts.metrics, access, req, res) : Promise.reject(new DomainError('not_found'));
+    answer.catch((error: unknown) => {
+      if (!isDomainError(error)) parts.logger.error({ err: error }, 'metrics scrape failed');
+      sendError(res, isDomainError(error) ? error : new DomainError('internal'));
+    });
+  });
+}
+
+/** Listen and resolve with the bound port. */
+export async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}

@@ -1,0 +1,96 @@
+import { VISIBILITIES } from '../../domain/file.ts';
+import { ROLES, SCOPES } from '../../domain/principal.ts';
+import { LOCALES, TENANT_SLUG_PATTERN } from '../../domain/tenant.ts';
+import type { JsonSchema, ObjectSchema } from '../../tools/json-schema.ts';
+
+/**
+ * The JSON Schemas of every HTTP input: path parameters, query strings, JSON
+ * bodies and the headers we read. The router compiles them through the input
+ * gate (`src/transport/input-gate.ts`), which also refuses control characters and
+ * bounds every string; `docs/openapi.json` documents the same constraints
+ * (`test/e2e/openapi.test.ts` compares them).
+ */
+
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+const object = (properties: Record<string, JsonSchema>, required: string[] = []): ObjectSchema => ({
+  type: 'object',
+  properties,
+  ...(required.length > 0 ? { required } : {}),
+  additionalProperties: false,
+});
+const uuid = (description: string): JsonSchema => ({ type: 'string', pattern: UUID_PATTERN, description });
+
+export const SLUG: JsonSchema = { type: 'string', pattern: TENANT_SLUG_PATTERN.source, maxLength: 63, description: '2-63 lower-case letters, digits or single hyphens.' };
+
+/** Path parameters, by route. */
+export const PARAMS = {
+  tenant: object({ slug: SLUG }, ['slug']),
+  tenantKey: object({ slug: SLUG, key_id: uuid('An API key id.') }, ['slug', 'key_id']),
+  file: object({ id: uuid('A file id.') }, ['id']),
+  session: object({ session_id: uuid('A session id from POST /v1/sessions.') }, ['session_id']),
+};
+
+/** Query strings, by route. */
+export const QUERIES = {
+  none: object({}),
+  listFiles: object({
+    limit: { type: 'integer', minimum: 1, maximum: 200, description: 'Page size (default 50).' },
+    cursor: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,200}$', description: '`next_cursor` of the previous page.' },
+  }),
+  upload: object({
+    name: { type: 'string', maxLength: 1024, description: 'The file name with its extension; at most 255 bytes, no path separators or control characters.' },
+    visibility: { type: 'string', enum: VISIBILITIES, description: 'Who may see the file over the voice tools.' },
+    customer_id: { type: 'string', minLength: 1, maxLength: 200, description: 'The customer a `customer` file belongs to.' },
+    file_id: uuid('Add a new version to this existing file instead of creating a file.'),
+  }),
+  audit: object({
+    limit: { type: 'integer', minimum: 1, maximum: 1000, description: 'How many events (default 100).' },
+    action: { type: 'string', pattern: '^[a-z][a-z0-9_.]{0,99}$', description: 'Only this action, e.g. `file.upload`.' },
+    target: { type: 'string', minLength: 1, maxLength: 200, description: 'Only events about this target.' },
+  }),
+  /** Shapes are checked by the link's own verification (answering `link_invalid`); here only bounds. */
+  blob: object({
+    k: { type: 'string', maxLength: 1024 },
+    e: { type: 'string', maxLength: 20 },
+    n: { type: 'string', maxLength: 1024 },
+    ct: { type: 'string', maxLength: 255 },
+    s: { type: 'string', maxLength: 100 },
+  }),
+};
+
+/** JSON bodies, by route. */
+export const BODIES = {
+  createTenant: object(
+    {
+      slug: SLUG,
+      name: { type: 'string', minLength: 1, maxLength: 200, description: 'Display name; defaults to the slug.' },
+      locale: { type: 'string', enum: LOCALES, description: 'Language of spoken results; defaults to DEFAULT_LOCALE.' },
+    },
+    ['slug'],
+  ),
+  createKey: object({
+    name: { type: 'string', minLength: 1, maxLength: 100, description: 'What the key is for.' },
+    expires_in_days: { type: 'integer', minimum: 1, maximum: 3650, description: 'The key stops working this many days from now; without it, it never expires.' },
+  }),
+  /** `ttl_seconds` is bounded above by SESSION_MAX_TTL_SECONDS. */
+  createSession: (maxTtlSeconds: number) =>
+    object({
+      role: { type: 'string', enum: ROLES, description: 'staff sees every file; caller sees public files and customer files of its own customer_id.' },
+      call_id: { type: 'string', minLength: 1, maxLength: 200, description: "The voice platform's call id; kept with every audit event of the session." },
+      caller: object({
+        phone: { type: 'string', pattern: '^\\+?[0-9 ()-]{3,32}$' },
+        customer_id: { type: 'string', minLength: 1, maxLength: 200 },
+        verified: { type: 'boolean' },
+      }),
+      scopes: { type: 'array', items: { type: 'string', enum: SCOPES }, minItems: 1, maxItems: SCOPES.length },
+      ttl_seconds: { type: 'integer', minimum: 30, maximum: maxTtlSeconds },
+    }),
+};
+
+/** The request headers we read, whatever the route. Others are not looked at. */
+export const HEADERS = object({
+  authorization: { type: 'string', maxLength: 4096 },
+  /** https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/ */
+  'idempotency-key': { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+});
