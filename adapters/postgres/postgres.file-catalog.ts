@@ -99,7 +99,9 @@ function decodeCursor(cursor: string): { updatedUs: string; id: string } {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2) {
       const [updatedUs, id] = value as unknown[];
-      if (typeof updatedUs === 'string' && /^-?\d{1,19}$/.test(updatedUs) && typeof id === 'string' && isUuid(id)) return { updatedUs, id };
+      // In bigint range: a larger number would reach Postgres and fail there (a 500, not the client's 400).
+      const inRange = typeof updatedUs === 'string' && /^-?\d{1,19}$/.test(updatedUs) && BigInt(updatedUs) >= -(2n ** 63n) && BigInt(updatedUs) < 2n ** 63n;
+      if (inRange && typeof id === 'string' && isUuid(id)) return { updatedUs, id };
     }
   } catch {
     // fall through: any undecodable cursor is the client's mistake

@@ -93,11 +93,12 @@ function hardened(schema: JsonSchema): JsonSchema {
 
 /** `{ "arguments.query": "must have at most 500 characters" }`, one entry per faulty field. */
 function problemsOf(errors: ErrorObject[], root: string): Record<string, string> {
-  const problems: Record<string, string> = {};
+  // No prototype: a field named "__proto__" or "constructor" is a key like any other.
+  const problems = Object.create(null) as Record<string, string>;
   for (const error of errors) {
     const base = join(root, error.instancePath.slice(1).split('/').filter((part) => part !== '').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.'));
     const [field, message] = describe(error, base);
-    problems[field] ??= message;
+    if (!Object.hasOwn(problems, field)) problems[field] = message;
   }
   return problems;
 }

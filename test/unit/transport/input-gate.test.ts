@@ -84,3 +84,17 @@ describe('input gate', () => {
     expect(JSON.stringify(schema)).not.toContain('x-printable');
   });
 });
+
+describe('input gate details', () => {
+  it('name fields called __proto__ and constructor like any other, in the details and the sentence', () => {
+    const check = new InputGate().compile(schema, '');
+    try {
+      check(JSON.parse('{"query":"x","__proto__":{},"constructor":1}'));
+      throw new Error('expected validation_failed');
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      expect(Object.entries(error.details ?? {}).sort()).toEqual([['__proto__', 'is not a known field'], ['constructor', 'is not a known field']]);
+      expect(error.message).toBe('__proto__ is not a known field; constructor is not a known field.');
+    }
+  });
+});
