@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
 import { FILE_KINDS, VERSION_STATUSES, VISIBILITIES } from '../../src/domain/file.ts';
 import { LOCALES, TENANT_SLUG_PATTERN } from '../../src/domain/tenant.ts';
+import { BODIES, PARAMS, QUERIES } from '../../src/transport/http/request-schemas.ts';
 import { postgresAvailable } from '../support/services.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, TEST_METRICS_TOKEN, type TestServer } from '../support/server.ts';
 
 /**
  * docs/openapi.json against the code: every route registered in
@@ -81,7 +82,7 @@ function codeRoutes(): string[] {
   const routes: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.routes.ts'))) {
     const source = readFileSync(new URL(file, dir), 'utf8');
-    for (const match of source.matchAll(/router\.add\(\s*'([A-Z]+)',\s*'([^']+)'/g)) {
+    for (const match of source.matchAll(/router\.add(?:<[^(]*?>)?\(\s*'([A-Z]+)',\s*'([^']+)'/g)) {
       routes.push(`${match[1]} ${(match[2] as string).replace(/:([a-z_]+)/g, '{$1}')}`);
     }
   }
@@ -121,6 +122,41 @@ describe('docs/openapi.json: the document itself', () => {
     expect(schemas.Visibility?.enum).toEqual([...VISIBILITIES]);
     expect(schemas.Locale?.enum).toEqual([...LOCALES]);
     expect((resolve('#/components/parameters/Slug').schema as Schema).pattern).toBe(TENANT_SLUG_PATTERN.source);
+  });
+
+  it('documents the request schemas the input gate enforces: bodies, query strings and path parameters', () => {
+    const UUID = (PARAMS.file.properties.id as { pattern: string }).pattern;
+    /** The constraints that matter to a client, from either side, without prose. */
+    const shape = (schema: Schema): Schema => {
+      const resolved = typeof schema.$ref === 'string' ? resolve(schema.$ref) : schema;
+      const out: Schema = {};
+      for (const [key, value] of Object.entries(resolved)) {
+        if (['description', 'default', 'x-multiline'].includes(key)) continue;
+        if (key === 'format' && value === 'uuid') out.pattern = UUID;
+        else if (key === 'properties') out.properties = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([name, inner]) => [name, shape(inner)]));
+        else if (key === 'items') out.items = shape(value as Schema);
+        else if (key === 'enum') out.enum = [...(value as unknown[])];
+        else if (key === 'required') out.required = [...(value as string[])].sort();
+        else out[key] = value;
+      }
+      return out;
+    };
+    const body = (path: string, method: string) => (doc.paths[path]?.[method] as unknown as { requestBody: { content: Record<string, { schema: Schema }> } }).requestBody.content['application/json']!.schema;
+    expect(shape(body('/v1/tenants', 'post'))).toEqual(shape(BODIES.createTenant as unknown as Schema));
+    expect(shape(body('/v1/tenants/{slug}/keys', 'post'))).toEqual(shape(BODIES.createKey as unknown as Schema));
+    expect(shape(body('/v1/sessions', 'post'))).toEqual(shape(BODIES.createSession(86400) as unknown as Schema));
+    const params = (path: string, method: string, where: 'query' | 'path') => {
+      const list = ((doc.paths[path]?.[method] as unknown as { parameters?: Schema[] }).parameters ?? []).map((p) => (typeof p.$ref === 'string' ? resolve(p.$ref) : p));
+      return Object.fromEntries(list.filter((p) => p.in === where).map((p) => [p.name as string, shape(p.schema as Schema)]));
+    };
+    const codeProps = (schema: { properties: Record<string, unknown> }) => Object.fromEntries(Object.entries(schema.properties).map(([name, inner]) => [name, shape(inner as Schema)]));
+    expect(params('/v1/files', 'post', 'query')).toEqual(codeProps(QUERIES.upload));
+    expect(params('/v1/files', 'get', 'query')).toEqual(codeProps(QUERIES.listFiles));
+    expect(params('/v1/audit', 'get', 'query')).toEqual(codeProps(QUERIES.audit));
+    expect(params('/v1/tenants/{slug}', 'get', 'path')).toEqual(codeProps(PARAMS.tenant));
+    expect(params('/v1/tenants/{slug}/keys/{key_id}', 'delete', 'path')).toEqual(codeProps(PARAMS.tenantKey));
+    expect(params('/v1/files/{id}', 'get', 'path')).toEqual(codeProps(PARAMS.file));
+    expect(params('/v1/sessions/{session_id}', 'delete', 'path')).toEqual(codeProps(PARAMS.session));
   });
 
   it('gives every operation responses and only declared security schemes', () => {
@@ -184,6 +220,18 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     const key = await fetch(`${base}/v1/tenants/globex/keys`, { method: 'POST', headers: auth(server.masterKey) });
     expect(key.status).toBe(201);
     await expectDocumented(key, 'POST', '/v1/tenants/{slug}/keys');
+    const named = await fetch(`${base}/v1/tenants/globex/keys`, json(auth(server.masterKey), { name: 'backend', expires_in_days: 7 }));
+    const { key_id: keyId } = (await expectDocumented(named, 'POST', '/v1/tenants/{slug}/keys')) as { key_id: string };
+    const listed = await fetch(`${base}/v1/tenants/globex/keys`, { headers: auth(server.masterKey) });
+    expect(await expectDocumented(listed, 'GET', '/v1/tenants/{slug}/keys')).toMatchObject({ keys: [{ key_id: keyId, name: 'backend', status: 'active' }, { name: null }, { name: null }] });
+    const revoked = await fetch(`${base}/v1/tenants/globex/keys/${keyId}`, { method: 'DELETE', headers: auth(server.masterKey) });
+    expect(await expectDocumented(revoked, 'DELETE', '/v1/tenants/{slug}/keys/{key_id}')).toMatchObject({ status: 'revoked' });
+    const unknownKey = await fetch(`${base}/v1/tenants/globex/keys/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', headers: auth(server.masterKey) });
+    expect(await expectDocumented(unknownKey, 'DELETE', '/v1/tenants/{slug}/keys/{key_id}')).toMatchObject({ error: { code: 'key_not_found' } });
+    const badKey = await fetch(`${base}/v1/tenants/globex/keys`, json(auth(server.masterKey), { name: 'x'.repeat(101) }));
+    expect(await expectDocumented(badKey, 'POST', '/v1/tenants/{slug}/keys')).toMatchObject({ error: { code: 'validation_failed', details: { name: expect.any(String) } } });
+    const badSlug = await fetch(`${base}/v1/tenants/Not_A_Slug`, { headers: auth(server.masterKey) });
+    expect(await expectDocumented(badSlug, 'GET', '/v1/tenants/{slug}')).toMatchObject({ error: { code: 'validation_failed' } });
     const missing = await fetch(`${base}/v1/tenants/nobody`, { headers: auth(server.masterKey) });
     expect(await expectDocumented(missing, 'GET', '/v1/tenants/{slug}')).toMatchObject({ error: { code: 'tenant_not_found' } });
   });
@@ -191,9 +239,13 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
   it('sessions: 201 issued, 400 with details per field', async () => {
     const issued = await fetch(`${server.url}/v1/sessions`, json(auth(apiKey), { role: 'staff', call_id: 'call-1', caller: { phone: '+49 30 1234567', verified: true }, scopes: ['read'], ttl_seconds: 600 }));
     expect(issued.status).toBe(201);
-    await expectDocumented(issued, 'POST', '/v1/sessions');
+    const { session_id: sessionId } = (await expectDocumented(issued, 'POST', '/v1/sessions')) as { session_id: string };
     const invalid = await fetch(`${server.url}/v1/sessions`, json(auth(apiKey), { role: 'boss', ttl_seconds: 5, caller: { email: 'x' } }));
     expect(await expectDocumented(invalid, 'POST', '/v1/sessions')).toMatchObject({ error: { code: 'validation_failed', details: { role: expect.any(String), ttl_seconds: expect.any(String), 'caller.email': expect.any(String) } } });
+    const revoked = await fetch(`${server.url}/v1/sessions/${sessionId}`, { method: 'DELETE', headers: auth(apiKey) });
+    expect(revoked.status).toBe(204);
+    const malformed = await fetch(`${server.url}/v1/sessions/nope`, { method: 'DELETE', headers: auth(apiKey) });
+    expect(await expectDocumented(malformed, 'DELETE', '/v1/sessions/{session_id}')).toMatchObject({ error: { code: 'validation_failed' } });
   });
 
   it('files: 201 upload, 200 file, 200 pages, 404, 413, 415, 400', async () => {
@@ -228,7 +280,8 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     expect((await fetch(`${server.url}/v1/audit?limit=0`, { headers: auth(apiKey) })).status).toBe(400);
     await expectDocumented(await fetch(`${server.url}/health/live`), 'GET', '/health/live');
     expect(await expectDocumented(await fetch(`${server.url}/health/ready`), 'GET', '/health/ready')).toMatchObject({ ready: true });
-    expect(await expectDocumented(await fetch(`${server.url}/metrics`), 'GET', '/metrics')).toContain('voicefiles_http_requests_total');
+    expect(await expectDocumented(await fetch(`${server.url}/metrics`, { headers: auth(TEST_METRICS_TOKEN) }), 'GET', '/metrics')).toContain('voicefiles_http_requests_total');
+    expect(await expectDocumented(await fetch(`${server.url}/metrics`), 'GET', '/metrics')).toMatchObject({ error: { code: 'unauthenticated' } });
     const forged = await fetch(`${server.url}/v1/blobs?k=tenants%2Fx%2Fblobs%2Fy&e=9999999999&s=${'A'.repeat(43)}`);
     expect(await expectDocumented(forged, 'GET', '/v1/blobs')).toMatchObject({ error: { code: 'link_invalid' } });
   });
@@ -238,8 +291,8 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     for (const { method, path, op } of operations()) {
       const schemes = (op.security ?? []).flatMap((s) => Object.keys(s));
       if (op['x-websocket'] || schemes.length === 0) continue;
-      const url = `${server.url}${path.replace('{slug}', 'acme').replace('{id}', '00000000-0000-4000-8000-000000000000')}`;
-      const wrongKey = schemes.includes('masterKey') ? apiKey : server.masterKey;
+      const url = `${server.url}${path.replace('{slug}', 'acme').replace(/\{(id|key_id|session_id)\}/, '00000000-0000-4000-8000-000000000000')}`;
+      const wrongKey = schemes.includes('adminToken') ? apiKey : server.masterKey;
       for (const headers of [{}, auth(wrongKey)]) {
         const res = await fetch(url, { method, headers, ...(method === 'POST' ? { body: 'x' } : {}) });
         expect(res.status, `${method} ${path}`).toBe(401);
@@ -247,7 +300,7 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(16);
+    expect(checked).toBeGreaterThanOrEqual(24);
   });
 
   it('/v1/agent: 401 before the upgrade and 404 for a plain GET, as documented', async () => {
