@@ -1,11 +1,10 @@
-import { getFile } from '../app/files.use-case.ts';
-import type { FileCatalog } from '../ports/file-catalog.port.ts';
+import { getFile, type FileDeps } from '../app/files.use-case.ts';
 import { speakDescription } from '../voice/speech.ts';
 import { fileSummary, spokenFacts } from './file-summary.ts';
 import type { ToolDefinition } from './tool.ts';
 import { toolText } from './tool-texts.ts';
 
-export function describeTool(deps: { catalog: FileCatalog }): ToolDefinition {
+export function describeTool(deps: FileDeps): ToolDefinition {
   return {
     name: 'describe',
     ...toolText('describe'),
