@@ -26,6 +26,7 @@ import { FileTypeContentSniffer } from '../adapters/sniff/file-type.content-snif
 import { JoseTokenSigner } from '../adapters/tokens/jose.token-signer.ts';
 import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store.ts';
 import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
+import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
 
 export interface RunningServer {
   url: string;
@@ -99,6 +100,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     keys: { tenants: catalog.tenants, keys: new PostgresApiKeyStore(catalog.db), audit: catalog.audit, apiKeyHashing, clock },
     sessions,
     intake,
+    idempotency: { store: new PostgresIdempotencyStore(catalog.db), clock, onWarning: (error, message) => logger.warn({ err: error }, message) },
     audit: catalog.audit,
     downloads: { blobs },
     throttle,

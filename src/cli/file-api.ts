@@ -36,6 +36,8 @@ export interface FileView {
 export interface UploadOptions {
   customerId?: string;
   visibility?: Visibility;
+  /** Sent as Idempotency-Key: a retry with the same key stores nothing twice. */
+  idempotencyKey?: string;
   /** Called with the size of each chunk as fetch reads it from disk. */
   onBytes?: (bytes: number) => void;
 }
@@ -56,6 +58,7 @@ export async function uploadFile(client: ApiClient, apiKey: string, file: LocalF
     : source;
   return client.request<UploadedFile>('POST', '/v1/files', {
     auth: apiKey,
+    ...(options.idempotencyKey ? { headers: { 'idempotency-key': options.idempotencyKey } } : {}),
     query: { name: file.name, customer_id: options.customerId, visibility: options.visibility },
     stream: { body: counted as unknown as ReadableStream<Uint8Array>, length: file.size, contentType: 'application/octet-stream' },
   });

@@ -10,6 +10,8 @@ export interface LocalFile {
   /** Sent as the original file name. */
   name: string;
   size: number;
+  /** Last modification, ms since the epoch: part of the upload's idempotency key. */
+  mtimeMs: number;
 }
 
 export interface SkippedEntry {
@@ -41,7 +43,7 @@ export async function collectFiles(inputs: string[], cwd: string): Promise<{ fil
     if (seen.has(real)) return;
     seen.add(real);
     const stat = await fs.stat(real);
-    files.push({ path: real, shown: shown(displayPath), name: path.basename(displayPath), size: stat.size });
+    files.push({ path: real, shown: shown(displayPath), name: path.basename(displayPath), size: stat.size, mtimeMs: stat.mtimeMs });
   };
 
   const walk = async (dir: string, root: string): Promise<void> => {

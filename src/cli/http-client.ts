@@ -35,8 +35,10 @@ const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RequestOptions {
-  /** Bearer credential: the master key, a tenant API key. */
+  /** Bearer credential: the admin token, a tenant API key. */
   auth?: string;
+  /** More request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   query?: Record<string, string | number | undefined>;
   json?: unknown;
   /** A streamed body; sent with `duplex: 'half'`. */
@@ -58,7 +60,7 @@ export function createApiClient(baseUrl: string): ApiClient {
       for (const [key, value] of Object.entries(options.query ?? {})) {
         if (value !== undefined) url.searchParams.set(key, String(value));
       }
-      const headers: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
       if (options.auth !== undefined) headers.authorization = `Bearer ${options.auth}`;
       const init: RequestInit & { duplex?: 'half' } = { method, headers };
       if (options.json !== undefined) {

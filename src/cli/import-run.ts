@@ -5,10 +5,15 @@ import { ApiError, type ApiClient } from './http-client.ts';
 import { FAILED_STATUSES, type ImportResult } from './import-report.ts';
 import { createLimiter } from './limiter.ts';
 import type { ImportProgress } from './progress.ts';
+import { DEFAULT_RETRY, uploadKey, withRetries, type RetryPolicy } from './upload-retry.ts';
 import { isSettled, waitUntilSettled, WaitTimeoutError, type WaitOptions } from './wait.ts';
 
 export interface ImportOptions {
+  /** The tenant's slug: part of each upload's idempotency key. */
+  tenant: string;
   concurrency: number;
+  /** Retries of uploads that failed on the way (a lost connection, a 5xx); default DEFAULT_RETRY. */
+  retry?: RetryPolicy;
   customerId?: string;
   visibility?: Visibility;
   /** null: report the status the upload answered with. */
@@ -19,7 +24,8 @@ export interface ImportOptions {
 /**
  * Upload every file, `concurrency` at a time, then (with `wait`) poll each until
  * it settles. Polling runs in its own pool, so waiting never holds up uploads.
- * Results come back in the order of `files`.
+ * Each upload carries an Idempotency-Key that stays the same across its retries,
+ * so a retried upload is never stored twice. Results come back in the order of `files`.
  */
 export async function importFiles(client: ApiClient, apiKey: string, files: LocalFile[], options: ImportOptions): Promise<ImportResult[]> {
   const uploads = createLimiter(options.concurrency);
@@ -29,12 +35,18 @@ export async function importFiles(client: ApiClient, apiKey: string, files: Loca
   const importOne = async (file: LocalFile): Promise<ImportResult> => {
     let uploaded: UploadedFile;
     try {
+      const idempotencyKey = uploadKey(client.baseUrl, options.tenant, file, options);
       uploaded = await uploads(() =>
-        uploadFile(client, apiKey, file, {
-          ...(options.customerId !== undefined ? { customerId: options.customerId } : {}),
-          ...(options.visibility !== undefined ? { visibility: options.visibility } : {}),
-          onBytes: (n) => progress.addBytes(n),
-        }),
+        withRetries(
+          () =>
+            uploadFile(client, apiKey, file, {
+              ...(options.customerId !== undefined ? { customerId: options.customerId } : {}),
+              ...(options.visibility !== undefined ? { visibility: options.visibility } : {}),
+              idempotencyKey,
+              onBytes: (n) => progress.addBytes(n),
+            }),
+          options.retry ?? DEFAULT_RETRY,
+        ),
       );
     } catch (error) {
       return failedUpload(file, error);

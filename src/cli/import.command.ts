@@ -16,6 +16,9 @@ const HELP = `Usage: voicefiles import <files or folders...> --tenant <slug> [op
 
 Upload files, and every file below the folders given, to a tenant.
 Inside folders, dot-files are skipped and symlinks leading out of the folder are not followed.
+An upload cut off on the way (lost connection, server error) is retried. Each file is
+sent with an Idempotency-Key made of the server, tenant, path, size, modification time
+and options, so a retry, or the same import run again within 24 hours, stores nothing twice.
 
 Options:
   --tenant <slug>         tenant to upload to (required)
@@ -71,6 +74,7 @@ export const importCommand: Command = {
     const totals = { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0), waiting: values.wait === true };
     const progress = ctx.stderr.isTTY ? createProgressBar(ctx.stderr, totals) : createProgressLines(ctx.stderr);
     const results = await importFiles(client, apiKey, files, {
+      tenant,
       concurrency,
       ...(values.customer !== undefined ? { customerId: values.customer } : {}),
       ...(visibility ? { visibility } : {}),

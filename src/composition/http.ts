@@ -7,6 +7,7 @@ import type { ApiKeyDeps } from '../app/api-keys.use-case.ts';
 import type { AuditLog } from '../app/audit.ts';
 import type { DownloadDeps } from '../app/downloads.use-case.ts';
 import type { IntakeDeps } from '../app/intake/intake.use-case.ts';
+import type { IdempotencyDeps } from '../app/idempotent-request.use-case.ts';
 import type { SessionDeps } from '../app/sessions.use-case.ts';
 import type { TenantDeps } from '../app/tenants.use-case.ts';
 import { AuthThrottle } from '../transport/auth-throttle.ts';
@@ -34,6 +35,7 @@ export interface HttpParts {
   keys: ApiKeyDeps;
   sessions: SessionDeps;
   intake: IntakeDeps;
+  idempotency: IdempotencyDeps;
   audit: AuditLog;
   downloads: DownloadDeps;
   /** Failed sign-ins per client address, shared with the MCP transports. */
@@ -73,6 +75,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
     uploads,
     uploadTimeoutMs: config.uploadTimeoutSeconds * 1000,
     bodyRate: { minBytesPerSecond: config.http.minBytesPerSecond, windowSeconds: config.http.rateWindowSeconds },
+    idempotency: parts.idempotency,
   });
   blobRoutes(router, parts.downloads);
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });

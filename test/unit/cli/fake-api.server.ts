@@ -40,6 +40,8 @@ export interface FakeApiOptions {
   refuseUpload?: (name: string) => { status: number; code: string; message: string } | null;
   /** An upload answered with a 307 to this path, by name. */
   redirectUpload?: (name: string) => string | null;
+  /** An upload attempt (1, 2, ...) of a name answered with this error after its body was read. */
+  failUpload?: (name: string, attempt: number) => { status: number; code: string } | null;
   pageSize?: number;
 }
 
@@ -61,6 +63,7 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
   const tenants = new Map<string, { id: string; name: string; locale: string }>([['acme', { id: 't-acme', name: 'Acme', locale: 'en' }]]);
   const keys = new Map<string, string>();
   const keyRecords: FakeApi['keyRecords'] = new Map();
+  const uploadAttempts = new Map<string, number>();
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -120,6 +123,10 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
         return res.end();
       }
       record.body = await readBody(req);
+      const attempt = (uploadAttempts.get(name) ?? 0) + 1;
+      uploadAttempts.set(name, attempt);
+      const failure = options.failUpload?.(name, attempt);
+      if (failure) return fail(res, failure.status, failure.code, 'Failing on purpose.');
       const sha256 = createHash('sha256').update(record.body).digest('hex');
       const existing = files.find((f) => f.sha256 === sha256 && f.slug === tenantOfKey);
       if (existing) return send(res, 201, { file_id: existing.id, version: 1, version_id: `${existing.id}-v1`, status: existing.status, deduplicated: true });

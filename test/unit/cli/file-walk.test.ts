@@ -36,7 +36,7 @@ describe('collectFiles', () => {
   it('walks folders in name order, skipping dot-files and dot-folders', async () => {
     const { files } = await collectFiles(['docs'], base);
     expect(files.map((f) => f.shown)).toEqual(['docs/a.txt', 'docs/notes-link.txt', 'docs/sub/b.pdf', 'docs/sub/deeper/c.csv']);
-    expect(files.find((f) => f.shown === 'docs/sub/b.pdf')).toEqual({ path: path.join(root, 'sub', 'b.pdf'), shown: 'docs/sub/b.pdf', name: 'b.pdf', size: 5 });
+    expect(files.find((f) => f.shown === 'docs/sub/b.pdf')).toEqual({ path: path.join(root, 'sub', 'b.pdf'), shown: 'docs/sub/b.pdf', name: 'b.pdf', size: 5, mtimeMs: expect.any(Number) });
   });
 
   it('follows a symlink only to a regular file inside the same tree, and says why others were skipped', async () => {

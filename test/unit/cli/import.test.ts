@@ -167,3 +167,31 @@ describe('voicefiles import (in process)', () => {
     expect(api.requests).toHaveLength(0);
   });
 });
+
+describe('voicefiles import: retried uploads do not duplicate', () => {
+  it('sends one Idempotency-Key per file, the same on every retry and on the next run of the unchanged file', async () => {
+    api = await startFakeApi({ masterKey: MASTER, failUpload: (name, attempt) => (name === 'good.txt' && attempt < 3 ? { status: 503, code: 'unavailable' } : null) });
+    const env = { ...envFor(api), VOICEFILES_CONFIG_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'vf-import-keys-')) };
+    const run = await runInProcess(['import', 'mixed/good.txt', 'mixed/copy-of-good.txt', '--tenant', 'acme', '--json'], env, { cwd: work });
+    expect(run.code, run.stderr).toBe(0);
+    const keyOf = (name: string) => uploads(api!).filter((r) => r.query.name === name).map((r) => r.headers['idempotency-key']);
+    const good = keyOf('good.txt');
+    expect(good).toHaveLength(3);
+    expect(new Set(good).size).toBe(1);
+    expect(good[0]).toMatch(/^vfi-[A-Za-z0-9_-]{43}$/);
+    expect(keyOf('copy-of-good.txt')[0]).not.toBe(good[0]);
+
+    await runInProcess(['import', 'mixed/good.txt', '--tenant', 'acme'], env, { cwd: work });
+    expect(keyOf('good.txt').at(-1)).toBe(good[0]);
+    await runInProcess(['import', 'mixed/good.txt', '--tenant', 'acme', '--visibility', 'public'], env, { cwd: work });
+    expect(keyOf('good.txt').at(-1)).not.toBe(good[0]);
+  });
+
+  it('does not retry what a retry cannot fix', async () => {
+    api = await startFakeApi({ masterKey: MASTER, failUpload: (name) => (name === 'good.txt' ? { status: 422, code: 'idempotency_key_reused' } : null) });
+    const run = await runInProcess(['import', 'mixed/good.txt', '--tenant', 'acme', '--json'], envFor(api), { cwd: work });
+    expect(run.code).toBe(1);
+    expect(uploads(api)).toHaveLength(1);
+    expect((JSON.parse(run.stdout) as ImportResult[])[0]?.error?.code).toBe('idempotency_key_reused');
+  });
+});

@@ -1,8 +1,10 @@
 import { authenticateApiKey, bearerToken, type ApiKeyAuthDeps } from '../../../app/authenticate.ts';
 import { getFile, listFiles } from '../../../app/files.use-case.ts';
+import { runIdempotently, type IdempotencyDeps, type IdempotentOutcome } from '../../../app/idempotent-request.use-case.ts';
 import { ingestUpload, type IntakeDeps } from '../../../app/intake/intake.use-case.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Visibility } from '../../../domain/file.ts';
+import { digestBody } from '../body-digest.ts';
 import { guardBodyRate, type BodyRateLimits } from '../body-rate-guard.ts';
 import { fileJson } from '../file-json.ts';
 import { sendJson } from '../http-kit.ts';
@@ -17,6 +19,8 @@ export interface FileRouteDeps extends ApiKeyAuthDeps {
   uploadTimeoutMs: number;
   /** And no slower than this. */
   bodyRate: BodyRateLimits;
+  /** Where Idempotency-Key claims and first answers are kept. */
+  idempotency: IdempotencyDeps;
 }
 
 interface UploadQuery {
@@ -40,23 +44,31 @@ export function fileRoutes(router: Router, deps: FileRouteDeps): void {
       };
       req.once('close', onClose);
       const stopRate = guardBodyRate(req, deps.bodyRate, (error) => upload.abort(error));
-      try {
+      const fileId = ctx.query.file_id?.toLowerCase() ?? null;
+      const store = async (): Promise<IdempotentOutcome> => {
         const result = await ingestUpload(deps.intake, principal, ctx, {
           name: ctx.query.name ?? null,
           customerId: ctx.query.customer_id ?? null,
           visibility: ctx.query.visibility ?? null,
-          fileId: ctx.query.file_id?.toLowerCase() ?? null,
+          fileId,
           declaredLength: Number.isFinite(declared) ? declared : null,
           body: req,
           signal: upload.signal,
         });
-        sendJson(res, 201, {
-          file_id: result.file.id,
-          version: result.version.version,
-          version_id: result.version.id,
-          status: result.version.status,
-          deduplicated: result.deduplicated,
-        });
+        const body = { file_id: result.file.id, version: result.version.version, version_id: result.version.id, status: result.version.status, deduplicated: result.deduplicated };
+        return { response: { status: 201, body }, contentSha256: result.version.sha256 };
+      };
+      try {
+        const key = req.headers['idempotency-key'];
+        if (typeof key !== 'string') {
+          const { response } = await store();
+          sendJson(res, response.status, response.body);
+          return;
+        }
+        const parameters = ['upload-v1', ctx.query.name ?? null, ctx.query.visibility ?? null, ctx.query.customer_id ?? null, fileId];
+        const largest = Math.max(...Object.values(deps.intake.limits));
+        const { response, replayed } = await runIdempotently(deps.idempotency, { tenantId: principal.tenantId, key, parameters }, store, () => digestBody(req, largest, upload.signal));
+        sendJson(res, response.status, response.body, replayed ? { 'Idempotent-Replayed': 'true' } : {});
       } finally {
         stopRate();
         req.off('close', onClose);
