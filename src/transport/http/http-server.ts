@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { AuthThrottle, clientAddressOf, rateLimitedError } from '../auth-throttle.ts';
@@ -45,7 +46,28 @@ export function createHttpServer(router: Router, deps: HttpServerDeps, options: 
   server.requestTimeout = 0;
   server.keepAliveTimeout = 5_000;
   server.maxConnections = options.maxConnections;
+  server.on('clientError', (error, socket) => answerUnparsable(error, socket));
   return server;
+}
+
+/**
+ * What Node could not even parse as HTTP (bad framing, oversized headers, headers too
+ * slow) still gets the error envelope, instead of Node's bare `400` without a body.
+ */
+function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const domain =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new DomainError('request_timeout', 'The request headers did not arrive in time.')
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new DomainError('bad_request', 'The request headers are too large.')
+        : new DomainError('bad_request', 'The request is not valid HTTP.');
+  const body = JSON.stringify({ error: { code: domain.code, message: domain.message } });
+  const reason = domain.status === 408 ? 'Request Timeout' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${domain.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 async function handle(
