@@ -10,7 +10,7 @@ import type { IntakeDeps } from '../app/intake/intake.use-case.ts';
 import type { IdempotencyDeps } from '../app/idempotent-request.use-case.ts';
 import type { SessionDeps } from '../app/sessions.use-case.ts';
 import type { TenantDeps } from '../app/tenants.use-case.ts';
-import { AuthThrottle } from '../transport/auth-throttle.ts';
+import { AuthThrottle, clientAddressOf, rateLimitedError } from '../transport/auth-throttle.ts';
 import { createHttpServer } from '../transport/http/http-server.ts';
 import { sendError } from '../transport/http/http-kit.ts';
 import { Router } from '../transport/http/router.ts';
@@ -82,18 +82,26 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   parts.extraRoutes?.(router);
 
   const server = createHttpServer(router, { logger: parts.logger, metrics: parts.metrics, gate: parts.gate, throttle }, config.http);
-  return { server, uploads, throttle, metricsServer: config.metrics.listen ? metricsListener(config, parts) : null };
+  return { server, uploads, throttle, metricsServer: config.metrics.listen ? metricsListener(config, parts, throttle) : null };
 }
 
-/** A listener that serves only GET /metrics (behind METRICS_TOKEN when that is set too). */
-function metricsListener(config: Config, parts: HttpParts): Server {
+/** A listener that serves only GET /metrics (behind METRICS_TOKEN when that is set too; failed tokens count against the same throttle). */
+function metricsListener(config: Config, parts: HttpParts, throttle: AuthThrottle): Server {
   const access: MetricsAccess = config.metrics.token ? { kind: 'token', tokenSha256: createHash('sha256').update(config.metrics.token).digest() } : { kind: 'open' };
   return createServer((req, res) => {
+    const address = clientAddressOf(req, config.http.trustProxyHops);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const answer = req.method === 'GET' && path === '/metrics' ? serveMetrics(parts.metrics, access, req, res) : Promise.reject(new DomainError('not_found'));
+    const wait = req.headers.authorization === undefined ? 0 : throttle.retryAfterSeconds(address);
+    const answer =
+      wait > 0
+        ? Promise.reject(rateLimitedError(wait))
+        : req.method === 'GET' && path === '/metrics'
+          ? serveMetrics(parts.metrics, access, req, res)
+          : Promise.reject(new DomainError('not_found'));
     answer.catch((error: unknown) => {
       if (!isDomainError(error)) parts.logger.error({ err: error }, 'metrics scrape failed');
-      sendError(res, isDomainError(error) ? error : new DomainError('internal'));
+      if (isDomainError(error) && error.status === 401 && req.headers.authorization !== undefined) throttle.recordFailure(address);
+      sendError(res, isDomainError(error) ? error : new DomainError('internal'), wait > 0 ? { 'Retry-After': String(wait) } : {});
     });
   });
 }

@@ -8,41 +8,8 @@ import { startTestServer, TEST_METRICS_TOKEN, type TestServer } from '../support
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('failed sign-ins are throttled per client address (429 with Retry-After)', () => {
-  let server: TestServer;
-  let apiKey: string;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { AUTH_FAILURE_BURST: '3', AUTH_FAILURES_PER_MINUTE: '60', PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional' } });
-    apiKey = (await server.createTenant('acme')).apiKey;
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  it('for API keys, the admin token and the metrics token alike; then even the right key waits; then it passes', async () => {
-    const wrong = [
-      () => fetch(`${server.url}/v1/files`, { headers: bearer(`vf_${'x'.repeat(43)}`) }),
-      () => fetch(`${server.url}/v1/tenants/acme`, { headers: bearer('not-the-admin-token-0123456789abcdef') }),
-      () => fetch(`${server.url}/metrics`, { headers: bearer('not-the-metrics-token') }),
-    ];
-    for (const attempt of wrong) expect((await attempt()).status).toBe(401);
-    const throttled = await fetch(`${server.url}/v1/files`, { headers: bearer(apiKey) });
-    expect(throttled.status).toBe(429);
-    const retryAfter = Number(throttled.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(await throttled.json()).toMatchObject({ error: { code: 'rate_limited', details: { retry_after_seconds: retryAfter } } });
-    // Without a credential there is nothing to guess: not throttled.
-    expect((await fetch(`${server.url}/health/live`)).status).toBe(200);
-    expect((await fetch(`${server.url}/v1/files`)).status).toBe(401);
-    await sleep(retryAfter * 1000 + 100);
-    expect((await fetch(`${server.url}/v1/files`, { headers: bearer(apiKey) })).status).toBe(200);
-    // Successes give nothing back: one more failure and the address waits again.
-    expect((await fetch(`${server.url}/v1/files`, { headers: bearer(`vf_${'y'.repeat(43)}`) })).status).toBe(401);
-    expect((await fetch(`${server.url}/v1/files`, { headers: bearer(apiKey) })).status).toBe(429);
-  });
-});
-
-describe('metrics on their own address; slow bodies cut off; connections capped', () => {
+/** One server for all of these (each start costs seconds of PGlite); the throttle's test runs last, as it leaves the address throttled. */
+describe('metrics on their own address; slow bodies cut off; connections capped; failed sign-ins throttled', () => {
   let server: TestServer;
   let apiKey: string;
   beforeAll(async () => {
@@ -53,6 +20,8 @@ describe('metrics on their own address; slow bodies cut off; connections capped'
         BODY_MIN_BYTES_PER_SECOND: '2000',
         BODY_RATE_WINDOW_SECONDS: '2',
         HTTP_MAX_CONNECTIONS: '4',
+        AUTH_FAILURE_BURST: '3',
+        AUTH_FAILURES_PER_MINUTE: '60',
         PIPELINE_WORKERS: 'false',
         SCAN_POLICY: 'optional',
       },
@@ -155,5 +124,28 @@ describe('metrics on their own address; slow bodies cut off; connections capped'
     const again = await probe();
     expect(again.answered).toBe(true);
     for (const socket of [...held, again.socket]) socket.destroy();
+  });
+
+  it('failed sign-ins are throttled per client address: API keys, the admin token and the metrics token alike; then even the right key waits; then it passes', async () => {
+    const wrong = [
+      () => fetch(`${server.url}/v1/files`, { headers: bearer(`vf_${'x'.repeat(43)}`) }),
+      () => fetch(`${server.url}/v1/tenants/acme`, { headers: bearer('not-the-admin-token-0123456789abcdef') }),
+      () => fetch(`${server.metricsUrl}/metrics`, { headers: bearer('not-the-metrics-token') }),
+    ];
+    for (const attempt of wrong) expect((await attempt()).status).toBe(401);
+    expect((await fetch(`${server.metricsUrl}/metrics`, { headers: bearer(TEST_METRICS_TOKEN) })).status).toBe(429);
+    const throttled = await fetch(`${server.url}/v1/files`, { headers: bearer(apiKey) });
+    expect(throttled.status).toBe(429);
+    const retryAfter = Number(throttled.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(await throttled.json()).toMatchObject({ error: { code: 'rate_limited', details: { retry_after_seconds: retryAfter } } });
+    // Without a credential there is nothing to guess: not throttled.
+    expect((await fetch(`${server.url}/health/live`)).status).toBe(200);
+    expect((await fetch(`${server.url}/v1/files`)).status).toBe(401);
+    await sleep(retryAfter * 1000 + 100);
+    expect((await fetch(`${server.url}/v1/files`, { headers: bearer(apiKey) })).status).toBe(200);
+    // Successes give nothing back: one more failure and the address waits again.
+    expect((await fetch(`${server.url}/v1/files`, { headers: bearer(`vf_${'y'.repeat(43)}`) })).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/files`, { headers: bearer(apiKey) })).status).toBe(429);
   });
 });
