@@ -9,8 +9,6 @@ export const CLI_KEY_DAYS = 90;
 const RENEW_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-export { cliAdminToken };
-
 /**
  * A tenant API key for the CLI: the one it stored for this server and tenant,
  * when the server still accepts it and it is not about to expire; otherwise a new
