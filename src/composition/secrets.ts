@@ -17,7 +17,8 @@ export const SECRET_FILES = {
   legacyMaster: 'master.key',
 } as const;
 
-export const ADMIN_TOKEN_PREFIX = 'vfa_';
+/** Not `vfa_`: that is the agent keys' prefix. */
+export const ADMIN_TOKEN_PREFIX = 'vfadmin_';
 
 export interface ServerSecrets {
   rootKey: string;

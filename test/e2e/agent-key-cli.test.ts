@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { McpTestClient } from '../support/mcp-client.ts';
@@ -5,18 +8,23 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** `voicefiles agent-key create|list|revoke` against a real server, and the key it prints in use. */
 let server: TestServer;
+/** The CLI keeps the tenant key it makes here, never in the real ~/.config. */
+const configDir = mkdtempSync(path.join(os.tmpdir(), 'vf-agent-key-cli-'));
 
 beforeAll(async () => {
   server = await startTestServer();
   await server.createTenant('acme');
 });
-afterAll(async () => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  rmSync(configDir, { recursive: true, force: true });
+});
 
 async function cli(...args: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    env: { VOICEFILES_URL: server.url, VOICEFILES_MASTER_KEY: server.masterKey },
+    env: { VOICEFILES_URL: server.url, VOICEFILES_ADMIN_TOKEN: server.adminToken, VOICEFILES_CONFIG_DIR: configDir },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     cwd: process.cwd(),

@@ -40,7 +40,7 @@ describe('/v1/agent token rules', () => {
       .setIssuedAt(now - 60)
       .setNotBefore(now - 60)
       .setExpirationTime(now - 5)
-      .sign(deriveKeys(server.masterKey).sessionSigning);
+      .sign(deriveKeys(server.rootKey).sessionSigning);
     const client = await McpTestClient.connect(server.url, token);
     const code = closed(client);
     client.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }));

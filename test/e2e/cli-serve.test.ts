@@ -13,7 +13,7 @@ describe('voicefiles serve reaches the composition root through bin/voicefiles.j
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vf-serve-'));
     const child = spawn(process.execPath, [path.join(root, 'bin/voicefiles.js'), 'serve'], {
       cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', VOICEFILES_DATA_DIR: dataDir, VOICEFILES_ROOT_KEY: randomBytes(32).toString('base64url'), VOICEFILES_ADMIN_TOKEN: `vfa_${randomBytes(32).toString('base64url')}`, PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', VOICEFILES_DATA_DIR: dataDir, VOICEFILES_ROOT_KEY: randomBytes(32).toString('base64url'), VOICEFILES_ADMIN_TOKEN: `vfadmin_${randomBytes(32).toString('base64url')}`, PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     try {

@@ -78,7 +78,7 @@ describe('session tokens can be revoked before they expire', () => {
   it('on the node that revoked at once, and on another node within SESSION_REVOCATION_CACHE_SECONDS', async ({ skip }) => {
     if (!onServer) skip('two nodes need the PostgreSQL server');
     const database = await createScratchDatabase(TEST_DATABASE_URL, 'vf_revoke');
-    const shared = { DATABASE_URL: database.url, VOICEFILES_ROOT_KEY: randomBytes(32).toString('base64url'), VOICEFILES_ADMIN_TOKEN: `vfa_${randomBytes(32).toString('base64url')}`, SESSION_REVOCATION_CACHE_SECONDS: '1', PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional' };
+    const shared = { DATABASE_URL: database.url, VOICEFILES_ROOT_KEY: randomBytes(32).toString('base64url'), VOICEFILES_ADMIN_TOKEN: `vfadmin_${randomBytes(32).toString('base64url')}`, SESSION_REVOCATION_CACHE_SECONDS: '1', PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional' };
     const a = await startTestServer({ env: shared });
     const b = await startTestServer({ env: shared });
     try {

@@ -22,7 +22,7 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
   const dataDir = env.VOICEFILES_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'voicefiles-child-'));
   // An admin token unless the test brings its own (or the deprecated master key, or '' to have one generated).
   const given = 'VOICEFILES_ADMIN_TOKEN' in env || 'VOICEFILES_MASTER_KEY' in env;
-  const masterKey = given ? (env.VOICEFILES_ADMIN_TOKEN || env.VOICEFILES_MASTER_KEY || '') : `vfa_${randomBytes(32).toString('base64url')}`;
+  const masterKey = given ? (env.VOICEFILES_ADMIN_TOKEN || env.VOICEFILES_MASTER_KEY || '') : `vfadmin_${randomBytes(32).toString('base64url')}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', VOICEFILES_DATA_DIR: dataDir, ...(given ? {} : { VOICEFILES_ADMIN_TOKEN: masterKey }), ...env },

@@ -11,6 +11,8 @@ export interface TestServer extends RunningServer {
   /** The admin bearer token (VOICEFILES_ADMIN_TOKEN); named for the master key it replaced. */
   masterKey: string;
   adminToken: string;
+  /** VOICEFILES_ROOT_KEY: what session tokens and links are signed with (to forge test tokens). */
+  rootKey: string;
   dataDir: string;
   /** Create a tenant through the API; returns its id and API key. */
   createTenant(slug: string, locale?: 'en' | 'de'): Promise<{ id: string; apiKey: string }>;
@@ -36,13 +38,14 @@ export async function startTestServer(
   options: { engine?: 'pglite' | 'postgres'; env?: Record<string, string>; start?: StartOptions } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-test-'));
-  const masterKey = options.env?.VOICEFILES_ADMIN_TOKEN ?? `vfa_${randomBytes(32).toString('base64url')}`;
+  const masterKey = options.env?.VOICEFILES_ADMIN_TOKEN ?? `vfadmin_${randomBytes(32).toString('base64url')}`;
+  const rootKey = options.env?.VOICEFILES_ROOT_KEY ?? randomBytes(32).toString('base64url');
   let dropDatabase: (() => Promise<void>) | null = null;
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
     VOICEFILES_DATA_DIR: dataDir,
-    VOICEFILES_ROOT_KEY: randomBytes(32).toString('base64url'),
+    VOICEFILES_ROOT_KEY: rootKey,
     VOICEFILES_ADMIN_TOKEN: masterKey,
     METRICS_TOKEN: TEST_METRICS_TOKEN,
     // Tests make many refused requests on purpose; the throttle's own tests set a small burst.
@@ -63,6 +66,7 @@ export async function startTestServer(
     ...running,
     masterKey,
     adminToken: masterKey,
+    rootKey,
     dataDir,
     async createTenant(slug, locale = 'en') {
       const res = await fetch(`${base}/v1/tenants`, { method: 'POST', headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ slug, locale }) });

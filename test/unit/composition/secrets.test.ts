@@ -52,7 +52,7 @@ describe('server secrets: the admin token derives nothing', () => {
     expect(await mode('root.key')).toBe(0o600);
     expect(await mode('admin.token')).toBe(0o600);
     const admin = await read('admin.token');
-    expect(admin).toMatch(/^vfa_[A-Za-z0-9_-]{43}$/);
+    expect(admin).toMatch(/^vfadmin_[A-Za-z0-9_-]{43}$/);
     expect(secrets.rootKey).toBe(await read('root.key'));
     expect(secrets.adminTokenSha256).toEqual(sha256(admin));
     expect(secrets.apiKeyHashing).toBeNull();
