@@ -34,8 +34,14 @@ export interface Config {
   adminTokenSha256: string | null;
   /** VOICEFILES_MASTER_KEY (deprecated): the single secret of earlier versions; now only verifies API keys made before the upgrade and stands in for VOICEFILES_ADMIN_TOKEN. */
   masterKey: string | null;
-  /** DATABASE_URL: a Postgres server; unset means embedded PGlite in the data dir. */
+  /**
+   * DATABASE_URL: a Postgres server; unset means embedded PGlite in the data dir. The service
+   * runs its requests and jobs through this connection, as a role that should not own the
+   * tables (row-level security then binds it; see infra/postgres/init.sql).
+   */
   databaseUrl: string | null;
+  /** Connection settings of the Postgres server (ignored on PGlite). */
+  database: DatabaseConfig;
   /** S3_BUCKET: store blobs in this bucket; unset means local disk in the data dir. */
   s3: { bucket: string; endpoint: string | null; region: string; forcePathStyle: boolean } | null;
   /** LOG_LEVEL: pino level; default info (silent in tests). */
@@ -66,6 +72,36 @@ export interface Config {
   auth: AuthConfig;
   /** Where and to whom Prometheus metrics are served. */
   metrics: MetricsConfig;
+  /** Sweeps of crash leftovers. */
+  sweep: SweepConfig;
+}
+
+export interface SweepConfig {
+  /** SWEEP_INTERVAL_SECONDS: how often partial uploads and unreferenced blobs are removed (also once at start); default 3600. */
+  intervalSeconds: number;
+  /**
+   * SWEEP_SAFETY_MARGIN_SECONDS: only leftovers older than this are removed, so an upload still
+   * being written (or a blob written but not yet committed) is never touched; default 86400.
+   * Keep it above UPLOAD_TIMEOUT_SECONDS.
+   */
+  safetyMarginSeconds: number;
+}
+
+export interface DatabaseConfig {
+  /**
+   * DATABASE_MIGRATION_URL: the role that owns the tables, used only at start to run the
+   * migrations and grant the DATABASE_URL role what it needs. Unset: migrations run through
+   * DATABASE_URL (that role then owns the tables, which start reports as a warning, and refuses
+   * in production).
+   */
+  migrationUrl: string | null;
+  /** DATABASE_POOL_SIZE: connections per process; default 10. */
+  poolSize: number;
+  /**
+   * DATABASE_CONNECT_TIMEOUT_MS: longest wait for a connection (a new one, or a free one from the
+   * pool) before a request answers 503 `unavailable`; default 5000.
+   */
+  connectTimeoutMs: number;
 }
 
 export interface McpConfig {
@@ -121,8 +157,15 @@ export interface PipelineConfig {
   clamavUrl: string | null;
   /** CLAMAV_STREAM_MAX_BYTES: clamd's StreamMaxLength, so a reset past it is reported as "too large to scan" rather than retried; default unset. */
   clamavStreamMaxBytes: number | null;
-  /** SCAN_POLICY: required (default in production) or optional (development default when no clamd answers). Unset: decided at start. */
-  scanPolicy: 'required' | 'optional' | null;
+  /**
+   * SCAN_POLICY: `required` (nothing is visible unscanned; versions wait in `scanning` until
+   * clamd answers) or `optional` (without a scanner, versions end `unscanned` and say so).
+   * Unset: `required` whenever CLAMAV_URL is set or NODE_ENV=production, else `optional`.
+   * `optional` applies only when no scanner is configured: with CLAMAV_URL it is refused.
+   */
+  scanPolicy: 'required' | 'optional';
+  /** SCAN_PROBE_SECONDS: how often clamd is pinged; when it comes back, waiting and `unscanned` versions are scanned; default 10. */
+  scanProbeSeconds: number;
   /** SCAN_TIMEOUT_SECONDS: a scan taking longer is a failed (retried) scan, never clean; default 120. */
   scanTimeoutSeconds: number;
   /** EXTRACT_TIMEOUT_SECONDS / EXTRACT_MAX_MEMORY_MB: limits of one isolated extraction; defaults 60 s, 512 MiB. */
@@ -252,6 +295,17 @@ export function loadConfig(env: Env = process.env): Config {
 
   const databaseUrl = url('DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:/.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+  const migrationUrl = url('DATABASE_MIGRATION_URL');
+  if (migrationUrl !== null && !/^postgres(ql)?:/.test(migrationUrl)) problems.push('DATABASE_MIGRATION_URL must be a postgres:// URL');
+  if (migrationUrl !== null && databaseUrl === null) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database has no separate owner connection)');
+
+  const clamavUrl = optional('CLAMAV_URL');
+  const scanPolicyOf = (chosen: 'required' | 'optional' | null): 'required' | 'optional' => {
+    if (chosen === 'optional' && clamavUrl !== null) {
+      problems.push('SCAN_POLICY=optional applies only when no scanner is configured; with CLAMAV_URL set, files wait for the scanner (unset one of them)');
+    }
+    return chosen ?? (clamavUrl !== null || str('NODE_ENV', 'development') === 'production' ? 'required' : 'optional');
+  };
 
   const bucket = optional('S3_BUCKET');
   const s3 =
@@ -275,6 +329,11 @@ export function loadConfig(env: Env = process.env): Config {
     adminTokenSha256: adminTokenSha256?.toLowerCase() ?? null,
     masterKey,
     databaseUrl,
+    database: {
+      migrationUrl,
+      poolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
+      connectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+    },
     s3,
     logLevel: str('LOG_LEVEL', 'info'),
     uploadLimits: {
@@ -293,9 +352,10 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 20, 0, 600),
     pipeline: {
       inProcessWorkers: bool('PIPELINE_WORKERS', true),
-      clamavUrl: optional('CLAMAV_URL'),
+      clamavUrl,
       clamavStreamMaxBytes: env.CLAMAV_STREAM_MAX_BYTES ? int('CLAMAV_STREAM_MAX_BYTES', 0, 1, Number.MAX_SAFE_INTEGER) : null,
-      scanPolicy: oneOf('SCAN_POLICY', ['required', 'optional'] as const, null),
+      scanPolicy: scanPolicyOf(oneOf('SCAN_POLICY', ['required', 'optional'] as const, null)),
+      scanProbeSeconds: int('SCAN_PROBE_SECONDS', 10, 1, 3600),
       scanTimeoutSeconds: int('SCAN_TIMEOUT_SECONDS', 120, 1, 3600),
       extractTimeoutSeconds: int('EXTRACT_TIMEOUT_SECONDS', 60, 1, 3600),
       extractMaxMemoryMb: int('EXTRACT_MAX_MEMORY_MB', 512, 64, 16384),
@@ -333,6 +393,10 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: {
       token: secret('METRICS_TOKEN', 16),
       listen: listenAddress('METRICS_LISTEN'),
+    },
+    sweep: {
+      intervalSeconds: int('SWEEP_INTERVAL_SECONDS', 3600, 1, 7 * 86400),
+      safetyMarginSeconds: int('SWEEP_SAFETY_MARGIN_SECONDS', 86400, 1, 30 * 86400),
     },
   };
   config.mcp = mcpConfig(config, { origins: list('MCP_ALLOWED_ORIGINS'), hosts: list('MCP_ALLOWED_HOSTS') }, {

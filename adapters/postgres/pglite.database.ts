@@ -2,7 +2,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import type { Database, QueryResult, Row, SqlExecutor } from '../../src/ports/database.port.ts';
+import type { Database, QueryResult, Row, Transaction } from '../../src/ports/database.port.ts';
+import { AfterCommit } from './after-commit.ts';
 
 /**
  * Database port on PGlite (Postgres in WebAssembly), the embedded default.
@@ -24,15 +25,19 @@ export class PgliteDatabase implements Database {
     return { rows: result.rows, rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (inner) =>
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const afterCommit = new AfterCommit();
+    const value = await this.db.transaction(async (inner) =>
       work({
         query: async <R extends Row = Row>(sql: string, params: readonly unknown[] = []) => {
           const result = await inner.query<R>(sql, params as unknown[]);
           return { rows: result.rows, rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
         },
+        afterCommit: (callback) => afterCommit.add(callback),
       }),
     );
+    await afterCommit.run();
+    return value;
   }
 
   async exec(sql: string): Promise<void> {

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
-import type { Database } from '../../src/ports/database.port.ts';
-import type { JobName, JobOutcome, JobPayload, JobQueue } from '../../src/ports/job-queue.port.ts';
+import type { Database, Transaction } from '../../src/ports/database.port.ts';
+import { JOB_NAMES, type JobName, type JobOutcome, type JobPayload, type JobQueue } from '../../src/ports/job-queue.port.ts';
 import { pgBossDb } from './pg-boss.db.ts';
 import { assertSchemaName, pgBossSql } from './pg-boss.sql.ts';
 import { JobQueueError, QueueWorker, type FetchedJob } from './pg-boss.worker.ts';
@@ -11,8 +11,13 @@ export type DeadLetterHandler = (name: JobName, payload: JobPayload, reason: str
 export interface PgBossJobQueueOptions {
   /** Where jobs live: the server pool or PGlite. A dedicated pool on a server keeps queue faults away from requests. */
   database: Database;
-  /** Schema of pg-boss's tables, created on start. Default `pgboss`; tests use one per test. */
+  /** Schema of pg-boss's tables. Default `pgboss`; tests use one per test. */
   schema?: string;
+  /**
+   * Create (or upgrade) pg-boss's schema and the queues on start; default true. False for a
+   * database role that may not create tables: `PgBossJobQueue.install` then ran as the owner.
+   */
+  install?: boolean;
   /** Tries after the first run; a run lost with its process counts as a try. Default 3. */
   retryLimit?: number;
   /** Base delay before a retry, in whole seconds; try n waits about delay·2^(n-1) to delay·2^n. Default 5. */
@@ -29,15 +34,19 @@ export interface PgBossJobQueueOptions {
   onDeadLetter?: DeadLetterHandler;
   /** Faults that no caller can receive (maintenance, recording an outcome). Default: console.error. */
   onError?: (error: Error) => void;
+  /** Backoff of a worker whose database calls fail (fetch, recording an outcome). Default 250 ms doubling to 10 s. */
+  faultBackoff?: { initialMs: number; maxMs: number };
 }
 
 /**
  * JobQueue on pg-boss v10, over the Database port (Postgres server or PGlite).
  * Queue `<name>` uses pg-boss's `short` policy with the version id as singleton key,
- * retries with exponential backoff, and dead-letters into `<name>_dead`.
+ * retries with exponential backoff, and dead-letters into `<name>_dead`. Jobs live in the
+ * caller's database, so a job can be sent inside the caller's transaction (`sendInTransaction`).
  */
 export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
+  private readonly db: PgBoss.Db;
   private readonly sql: ReturnType<typeof pgBossSql>;
   /** Workers by pg-boss queue (`scan`, `scan_dead`, ...), with the job name whose queues they need. */
   private readonly workers = new Map<string, { name: JobName; worker: QueueWorker }>();
@@ -50,9 +59,11 @@ export class PgBossJobQueue implements JobQueue {
     const schema = assertSchemaName(options.schema ?? 'pgboss');
     this.sql = pgBossSql(schema);
     this.onError = options.onError ?? ((error) => console.error(error));
+    this.db = pgBossDb(options.database);
     this.boss = new PgBoss({
-      db: pgBossDb(options.database),
+      db: this.db,
       schema,
+      migrate: options.install ?? true,
       schedule: false,
       supervise: true,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
@@ -61,9 +72,25 @@ export class PgBossJobQueue implements JobQueue {
     this.boss.on('error', (error) => this.onError(error));
   }
 
+  /**
+   * Create (or upgrade) pg-boss's schema and every pipeline queue, as a role allowed to create
+   * tables; the runtime queue can then start with `install: false` as a role that may not.
+   */
+  static async install(database: Database, schema = 'pgboss'): Promise<void> {
+    const queue = new PgBossJobQueue({ database, schema, install: true });
+    await queue.boss.start();
+    try {
+      for (const name of JOB_NAMES) await queue.ensureQueue(name);
+    } finally {
+      await queue.boss.stop({ graceful: false, close: false });
+    }
+  }
+
   async start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
+      // Every queue, not only those worked here: a send inside a transaction cannot create one.
+      for (const name of JOB_NAMES) await this.ensureQueue(name);
       await Promise.all([...this.workers.keys()].map((queue) => this.launch(queue)));
     })();
     this.started.catch(() => (this.started = undefined)); // a failed start may be tried again
@@ -79,6 +106,24 @@ export class PgBossJobQueue implements JobQueue {
     const data = { tenantId: payload.tenantId, versionId: payload.versionId };
     const id = await this.boss.send(name, data, { singletonKey: payload.versionId });
     if (id) this.workers.get(name)?.worker.notify();
+  }
+
+  async sendInTransaction(tx: Transaction, name: JobName, payload: JobPayload): Promise<void> {
+    if (!this.started) throw new JobQueueError('PgBossJobQueue.sendInTransaction called before start()');
+    await this.started;
+    const waiting = await tx.query(this.sql.pendingRetry, [name, payload.versionId]);
+    if (waiting.rows.length > 0) return;
+    const data = { tenantId: payload.tenantId, versionId: payload.versionId };
+    const db: PgBoss.Db = { executeSql: async (text, values) => ({ rows: (await tx.query(text, values ?? [])).rows }) };
+    const id = await this.boss.send(name, data, { singletonKey: payload.versionId, db });
+    // The job is visible to fetches only once the transaction commits.
+    if (id) tx.afterCommit(() => this.workers.get(name)?.worker.notify());
+  }
+
+  async retryNow(name: JobName): Promise<number> {
+    const { rowCount } = await this.options.database.query(this.sql.retryNow, [name]);
+    if (rowCount > 0) this.workers.get(name)?.worker.notify();
+    return rowCount;
   }
 
   async work(name: JobName, options: { concurrency: number }, handler: (payload: JobPayload) => Promise<JobOutcome>): Promise<void> {
@@ -109,12 +154,14 @@ export class PgBossJobQueue implements JobQueue {
   private worker(queue: string, concurrency: number, handler: (job: FetchedJob) => Promise<JobOutcome>): QueueWorker {
     return new QueueWorker({
       boss: this.boss,
+      db: this.db,
       queue,
       concurrency,
       pollingIntervalMs: Math.max(0.5, this.options.pollingIntervalSeconds ?? 2) * 1000,
       handler,
       exhaustRetries: async (name, id) => void (await this.options.database.query(this.sql.exhaustRetries, [name, id])),
       onError: this.onError,
+      ...(this.options.faultBackoff ? { faultBackoff: this.options.faultBackoff } : {}),
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * The two statements this adapter runs against pg-boss's own tables (v10 layout:
+ * The statements this adapter runs against pg-boss's own tables (v10 layout:
  * one `job` table partitioned by queue name). Everything else goes through pg-boss.
  * `schema` is validated by `assertSchemaName` before it reaches here.
  */
@@ -10,6 +10,10 @@ export function pgBossSql(schema: string) {
       SELECT 1 FROM ${schema}.job
       WHERE name = $1 AND singleton_key = $2 AND state = 'retry'
       LIMIT 1`,
+    /** Make the jobs of a queue that wait for their retry due now (their cause went away). */
+    retryNow: `
+      UPDATE ${schema}.job SET start_after = now()
+      WHERE name = $1 AND state = 'retry' AND start_after > now()`,
     /** Spend the remaining tries of an active job, so that the following `fail` is final and dead-letters it. */
     exhaustRetries: `
       UPDATE ${schema}.job SET retry_limit = retry_count

@@ -28,7 +28,12 @@ export interface OpenCatalog {
 /** The database (a Postgres server when DATABASE_URL is set, else PGlite in the data dir), migrated, with its stores. */
 export async function openCatalog(config: Config, logger: Logger): Promise<OpenCatalog> {
   const db: Database = config.databaseUrl
-    ? new PgDatabase({ connectionString: config.databaseUrl })
+    ? new PgDatabase({
+        connectionString: config.databaseUrl,
+        maxConnections: config.database.poolSize,
+        connectTimeoutMs: config.database.connectTimeoutMs,
+        onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
+      })
     : await PgliteDatabase.open(path.join(path.resolve(config.dataDir), 'pglite'));
   const applied = await migrate(db);
   logger.info({ engine: db.engine, applied }, 'database ready');
