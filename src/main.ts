@@ -6,8 +6,7 @@ import { loadConfig, publicBaseUrl, type Config } from './config.ts';
 import { deriveKeys } from './app/keys.ts';
 import { CachedSessionRevocations } from './app/revocation-cache.ts';
 import { CLOCK_TOLERANCE_SECONDS } from './app/sessions.use-case.ts';
-import { enqueueStored } from './pipeline/pipeline.ts';
-import type { RecordIntakeResult } from './ports/file-catalog.port.ts';
+import { FIRST_JOB } from './pipeline/pipeline.ts';
 import { systemClock } from './ports/clock.port.ts';
 import { ToolRunner } from './tools/tool-runner.ts';
 import { findTool } from './tools/find.tool.ts';
@@ -27,6 +26,7 @@ import { JoseTokenSigner } from '../adapters/tokens/jose.token-signer.ts';
 import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store.ts';
 import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
+import { checkReadiness } from './composition/readiness.ts';
 
 export interface RunningServer {
   url: string;
@@ -62,17 +62,15 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   const catalog = await openCatalog(config, logger);
   const blobs = await openStorage(config, { signingKey: keys.blobUrlSigning, publicBaseUrl: () => publicBaseUrl(config, boundPort), dataDir: path.resolve(config.dataDir) });
 
-  const pipeline = await openPipeline(config, { db: catalog.db, blobs, search: catalog.search, audit: catalog.audit, logger }, { runWorkers: config.pipeline.inProcessWorkers });
+  const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: config.pipeline.inProcessWorkers });
   const intake = {
     blobs,
     catalog: catalog.files,
     audit: catalog.audit,
     sniffer: new FileTypeContentSniffer(),
     limits: config.uploadLimits,
-    onStored: async (result: RecordIntakeResult) => {
-      metrics.uploadBytes.inc(result.version.size);
-      await enqueueStored(pipeline.deps, { tenantId: result.version.tenantId, versionId: result.version.id });
-    },
+    firstJob: FIRST_JOB,
+    onStored: (result: { version: { size: number } }) => metrics.uploadBytes.inc(result.version.size),
   };
 
   const gate = new InputGate();
@@ -108,11 +106,12 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     extraRoutes: (router) => {
       mcp = openMcp(config, { db: catalog.db, audit: catalog.audit, tenants: catalog.tenants, keys: { ...keys, apiKeyHashing }, sessions, clock, runner, gate, router, metrics, logger, authGuard: throttle });
     },
-    readiness: async () => {
-      const database = await catalog.ping();
-      const storage = await blobs.head('tenants/00000000-0000-0000-0000-000000000000/blobs/readiness-probe').then(() => true, () => false);
-      return { ready: database && storage, checks: { database, storage }, pipeline: true };
-    },
+    readiness: () =>
+      checkReadiness({
+        database: () => catalog.ping(),
+        storage: () => blobs.head('tenants/00000000-0000-0000-0000-000000000000/blobs/readiness-probe').then(() => true),
+        scanner: () => pipeline.scannerUp(),
+      }),
   });
   const { server, uploads } = http;
   if (!mcp) throw new Error('the MCP routes were not registered');
@@ -161,7 +160,7 @@ export async function startWorker(config: Config = loadConfig()): Promise<{ logg
   const keys = deriveKeys(secrets.rootKey);
   const catalog = await openCatalog(config, logger);
   const blobs = await openStorage(config, { signingKey: keys.blobUrlSigning, publicBaseUrl: () => publicBaseUrl(config, config.port), dataDir: path.resolve(config.dataDir) });
-  const pipeline = await openPipeline(config, { db: catalog.db, blobs, search: catalog.search, audit: catalog.audit, logger }, { runWorkers: true });
+  const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: true });
   logger.info('voicefiles worker running');
   return {
     logger,

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Transaction } from '../../src/ports/database.port.ts';
 import type { BusEvent, EventBus } from '../../src/ports/event-bus.port.ts';
 import { decodeEvent, encodeEvent } from './bus-event.codec.ts';
 
@@ -22,6 +23,15 @@ export class InProcessEventBus implements EventBus {
 
   async publish(event: BusEvent): Promise<void> {
     this.emitter.emit(channelOf(event.tenantId), encodeEvent(event));
+  }
+
+  /**
+   * Checked now, emitted right after the commit. Subscribers live in this process, so a crash
+   * between the commit and the emit loses nobody an event they could still have received.
+   */
+  async publishOnCommit(tx: Transaction, event: BusEvent): Promise<void> {
+    const text = encodeEvent(event);
+    tx.afterCommit(() => void this.emitter.emit(channelOf(event.tenantId), text));
   }
 
   async subscribe(tenantId: string, onEvent: (event: BusEvent) => void): Promise<() => void> {

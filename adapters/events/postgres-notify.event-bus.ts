@@ -1,4 +1,4 @@
-import type { Database } from '../../src/ports/database.port.ts';
+import type { Database, Transaction } from '../../src/ports/database.port.ts';
 import type { BusEvent, EventBus } from '../../src/ports/event-bus.port.ts';
 import { decodeEvent, encodeEvent } from './bus-event.codec.ts';
 import { NOTIFY_SQL, NotifyListener } from './postgres-notify.listener.ts';
@@ -37,6 +37,11 @@ export class PostgresNotifyEventBus implements EventBus {
 
   async publish(event: BusEvent): Promise<void> {
     await this.options.database.query(NOTIFY_SQL, [this.channel, encodeEvent(event)]);
+  }
+
+  /** NOTIFY inside the transaction: Postgres delivers it on commit and drops it on rollback. */
+  async publishOnCommit(tx: Transaction, event: BusEvent): Promise<void> {
+    await tx.query(NOTIFY_SQL, [this.channel, encodeEvent(event)]);
   }
 
   async subscribe(tenantId: string, onEvent: (event: BusEvent) => void): Promise<() => void> {

@@ -77,12 +77,3 @@ export const SELECT_VERSION = `
 select ${VERSION_COLUMNS}
 from file_versions v
 where v.tenant_id = $1 and v.id = $2`;
-
-/** Compare-and-set: only from one of the statuses in $3; $5 says whether to replace the reason with $6. */
-export const TRANSITION_VERSION = `
-update file_versions as v
-set status = $4,
-    status_reason = case when $5::boolean then $6::text else v.status_reason end,
-    metadata = v.metadata || $7::jsonb
-where v.tenant_id = $1 and v.id = $2 and v.status = any($3::text[])
-returning ${VERSION_COLUMNS}`;

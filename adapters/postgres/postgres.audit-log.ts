@@ -12,17 +12,7 @@ export class PostgresAuditLog implements AuditLog {
   constructor(private readonly db: Database) {}
 
   async append(event: AuditEvent): Promise<void> {
-    const params = [
-      event.tenantId,
-      event.actor,
-      event.role,
-      event.callId ?? null,
-      event.requestId ?? null,
-      event.action,
-      event.target ?? null,
-      event.outcome,
-      JSON.stringify(event.detail ?? {}),
-    ];
+    const params = auditEventParams(event);
     // Platform actions (no tenant) are written outside any tenant binding.
     if (event.tenantId === null) await this.db.query(sql.INSERT_EVENT, params);
     else await inTenant(this.db, event.tenantId, (tx) => tx.query(sql.INSERT_EVENT, params));
@@ -36,6 +26,21 @@ export class PostgresAuditLog implements AuditLog {
     );
     return rows.map(toStoredEvent);
   }
+}
+
+/** The parameters of `INSERT_EVENT` for one event (also written by other stores inside their transactions). */
+export function auditEventParams(event: AuditEvent): unknown[] {
+  return [
+    event.tenantId,
+    event.actor,
+    event.role,
+    event.callId ?? null,
+    event.requestId ?? null,
+    event.action,
+    event.target ?? null,
+    event.outcome,
+    JSON.stringify(event.detail ?? {}),
+  ];
 }
 
 function toStoredEvent(row: Row): StoredAuditEvent {

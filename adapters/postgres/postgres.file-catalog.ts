@@ -1,23 +1,33 @@
 import type { VisibilityFilter } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { FileDetail, FileVersion, VersionStatus } from '../../src/domain/file.ts';
+import type { FileDetail, FileVersion } from '../../src/domain/file.ts';
 import type { Database, Row } from '../../src/ports/database.port.ts';
 import type { FileCatalog, ListFilesOptions, RecordIntakeInput, RecordIntakeResult } from '../../src/ports/file-catalog.port.ts';
+import type { JobQueue } from '../../src/ports/job-queue.port.ts';
+import { INSERT_EVENT } from './audit-log.queries.ts';
 import { toFile, toVersion } from './catalog-rows.ts';
+import { auditEventParams } from './postgres.audit-log.ts';
 import * as sql from './file-catalog.queries.ts';
 import { inTenant, isUuid } from './tenant-scope.ts';
 
 /** FileCatalog on Postgres (server or PGlite): files, their versions, and per-tenant deduplicated blobs. */
 export class PostgresFileCatalog implements FileCatalog {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** The job queue in this same database, for `firstJob`; not needed by a catalog that never queues. */
+    private readonly links: { jobs?: Required<Pick<JobQueue, 'sendInTransaction'>> } = {},
+  ) {}
 
   /**
    * One transaction: the blob (reused with one more reference when the tenant already has
    * its sha256), then a new file or, with `fileId`, the next version of that file (its name
-   * follows the upload; visibility and customer stay as they were), then the version, `stored`.
+   * follows the upload; visibility and customer stay as they were), then the version, `stored`,
+   * then its first job and the audit event.
    */
   async recordIntake(input: RecordIntakeInput): Promise<RecordIntakeResult> {
     if (input.fileId !== undefined && !isUuid(input.fileId)) throw new DomainError('file_not_found');
+    const jobs = this.links.jobs;
+    if (input.firstJob && !jobs) throw new Error('PostgresFileCatalog needs a job queue (links.jobs) to queue a first job');
     return inTenant(this.db, input.tenantId, async (tx) => {
       const fileRows = input.fileId
         ? await tx.query(sql.BUMP_FILE_VERSION, [input.tenantId, input.fileId, input.name])
@@ -30,7 +40,10 @@ export class PostgresFileCatalog implements FileCatalog {
       const versionRows = await tx.query(sql.INSERT_VERSION, [
         input.tenantId, file.id, file.currentVersion, blobId, blob.sha256, blob.size, input.mimeType, input.extension, input.kind,
       ]);
-      return { file, version: toVersion(versionRows.rows[0]), deduplicated: blobId !== blob.id };
+      const recorded = { file, version: toVersion(versionRows.rows[0]), deduplicated: blobId !== blob.id };
+      if (input.firstJob && jobs) await jobs.sendInTransaction(tx, input.firstJob, { tenantId: input.tenantId, versionId: recorded.version.id });
+      if (input.audit) await tx.query(INSERT_EVENT, auditEventParams(input.audit(recorded)));
+      return recorded;
     });
   }
 
@@ -67,20 +80,6 @@ export class PostgresFileCatalog implements FileCatalog {
   async getVersion(tenantId: string, versionId: string): Promise<FileVersion | null> {
     if (!isUuid(tenantId) || !isUuid(versionId)) return null;
     const { rows } = await inTenant(this.db, tenantId, (tx) => tx.query(sql.SELECT_VERSION, [tenantId, versionId]));
-    return rows[0] ? toVersion(rows[0]) : null;
-  }
-
-  async transitionVersion(
-    tenantId: string,
-    versionId: string,
-    change: { from: readonly VersionStatus[]; to: VersionStatus; reason?: string | null; metadata?: Record<string, unknown> },
-  ): Promise<FileVersion | null> {
-    if (!isUuid(tenantId) || !isUuid(versionId) || change.from.length === 0) return null;
-    const { rows } = await inTenant(this.db, tenantId, (tx) =>
-      tx.query(sql.TRANSITION_VERSION, [
-        tenantId, versionId, [...change.from], change.to, change.reason !== undefined, change.reason ?? null, JSON.stringify(change.metadata ?? {}),
-      ]),
-    );
     return rows[0] ? toVersion(rows[0]) : null;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * SQL of PostgresProcessingStore. Every statement but SELECT_UNFINISHED filters on
+ * SQL of PostgresProcessingStore. Every statement but SELECT_IN_STATES filters on
  * `tenant_id = $1`; nothing here is built from input.
  */
 
@@ -15,7 +15,8 @@ join blobs b on b.tenant_id = v.tenant_id and b.id = v.blob_id
 join tenants t on t.id = v.tenant_id
 where v.tenant_id = $1 and v.id = $2`;
 
-export const ADVANCE_VERSION = `
+/** Compare-and-set: only from one of the statuses in $3; $5/$8 say whether to replace the reason/text. */
+export const MOVE_VERSION = `
 update file_versions as v
 set status = $4,
     status_reason = case when $5::boolean then $6::text else v.status_reason end,
@@ -40,8 +41,8 @@ insert into scan_results (tenant_id, sha256, signature_version, verdict, signatu
 on conflict (tenant_id, sha256, signature_version) do update set verdict = excluded.verdict, signature = excluded.signature, scanned_at = now()`;
 
 /** Platform-wide on purpose: after a restart every tenant's unfinished versions are resumed. */
-export const SELECT_UNFINISHED = `
+export const SELECT_IN_STATES = `
 select tenant_id, id, status from file_versions
-where status in ('stored', 'scanning', 'extracting', 'indexing')
+where status = any($1::text[])
 order by created_at
-limit $1`;
+limit $2`;

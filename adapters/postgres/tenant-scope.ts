@@ -1,4 +1,4 @@
-import type { Database, SqlExecutor } from '../../src/ports/database.port.ts';
+import type { Database, Transaction } from '../../src/ports/database.port.ts';
 
 /** Transaction-local: row-level security policies read it; it resets when the transaction ends. */
 const SET_TENANT = "select set_config('app.tenant_id', $1, true)";
@@ -14,7 +14,7 @@ export function isUuid(value: string): boolean {
  * Run `work` in a transaction bound to one tenant: `app.tenant_id` is set first, so the
  * row-level security policies (second line of defence) hide every other tenant's rows.
  */
-export async function inTenant<T>(db: Database, tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+export async function inTenant<T>(db: Database, tenantId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.query(SET_TENANT, [tenantId]);
     return work(tx);

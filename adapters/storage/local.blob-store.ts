@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { BlobHead, BlobStore, BlobStoreCapabilities, ByteRange, PresignDownloadOptions, PutOptions, VerifiedDownload } from '../../src/ports/blob-store.port.ts';
+import type { BlobHead, BlobListing, BlobStore, BlobStoreCapabilities, ByteRange, PresignDownloadOptions, PutOptions, VerifiedDownload } from '../../src/ports/blob-store.port.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import { attachmentDisposition } from './attachment-disposition.ts';
 import { signDownloadLink, verifyDownloadLink } from './local-download-link.ts';
@@ -22,6 +22,9 @@ export interface LocalBlobStoreOptions {
 }
 
 const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
+/** Blobs are readable by the service's user only, whatever the process umask. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 /**
  * Blobs as files under one directory: the embedded default. Writes land in
@@ -29,9 +32,11 @@ const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
  * types live in a parallel `.meta/` tree. Neither folder can clash with a key,
  * because no key segment may start with a dot. Download links are served by
  * our own HTTP server, which checks them with `verifyPresignedDownload`.
+ * Files are created 0600 and directories 0700. A crash mid-write leaves a file in
+ * `.incoming/`; `removeIncomplete` sweeps those.
  */
 export class LocalBlobStore implements BlobStore {
-  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: false, presignedPost: false, ranges: true };
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: false, presignedPost: false, ranges: true, listing: true, incompleteCleanup: true };
   private readonly rootDir: string;
   private readonly options: LocalBlobStoreOptions;
   private readonly clock: Clock;
@@ -50,11 +55,11 @@ export class LocalBlobStore implements BlobStore {
     try {
       const target = this.pathFor(key);
       signal?.throwIfAborted();
-      await mkdir(incoming, { recursive: true });
-      const out = (await open(temp, 'wx')).createWriteStream({ flush: true });
+      await mkdir(incoming, { recursive: true, mode: DIR_MODE });
+      const out = (await open(temp, 'wx', FILE_MODE)).createWriteStream({ flush: true });
       await pipeline(body, out, ...(signal ? [{ signal }] : []));
       signal?.throwIfAborted();
-      await mkdir(path.dirname(target), { recursive: true });
+      await mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
       await this.writeMeta(key, options.contentType, incoming);
       await rename(temp, target);
       // Best effort: the rename is durable once the directory is synced, but some filesystems refuse to sync one.
@@ -142,9 +147,53 @@ export class LocalBlobStore implements BlobStore {
       return;
     }
     const temp = path.join(incoming, `${randomUUID()}.meta`);
-    await writeFile(temp, JSON.stringify({ contentType }), { flag: 'wx', flush: true });
-    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(temp, JSON.stringify({ contentType }), { flag: 'wx', flush: true, mode: FILE_MODE });
+    await mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
     await rename(temp, target);
+  }
+
+  async *list(prefix: string): AsyncIterable<BlobListing> {
+    for await (const file of walk(this.rootDir)) {
+      const key = path.relative(this.rootDir, file).split(path.sep).join('/');
+      if (!key.startsWith(prefix)) continue;
+      const info = await stat(file).catch(() => null);
+      if (info?.isFile()) yield { key, size: info.size, modifiedAt: info.mtime };
+    }
+  }
+
+  /** Temporary files in `.incoming/` older than `olderThan`, and content-type files whose blob is gone. */
+  async removeIncomplete(olderThan: Date): Promise<number> {
+    let removed = 0;
+    const incoming = path.join(this.rootDir, '.incoming');
+    for (const name of await readdir(incoming).catch(() => [] as string[])) {
+      const file = path.join(incoming, name);
+      const info = await stat(file).catch(() => null);
+      if (info && info.mtime < olderThan) {
+        await rm(file, { force: true, recursive: true });
+        removed++;
+      }
+    }
+    const metaRoot = path.join(this.rootDir, '.meta');
+    for await (const meta of walk(metaRoot)) {
+      const blob = path.join(this.rootDir, path.relative(metaRoot, meta));
+      const [info, blobInfo] = await Promise.all([stat(meta).catch(() => null), stat(blob).catch(() => null)]);
+      if (info && !blobInfo && info.mtime < olderThan) {
+        await rm(meta, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+/** Every file under `dir`, skipping names that start with a dot (`.incoming`, `.meta`: no key segment may). */
+async function* walk(dir: string): AsyncIterable<string> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (entry.isFile()) yield full;
   }
 }
 

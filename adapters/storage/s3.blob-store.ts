@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
@@ -6,6 +6,7 @@ import { attachmentDisposition } from './attachment-disposition.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type {
   BlobHead,
+  BlobListing,
   BlobStore,
   BlobStoreCapabilities,
   ByteRange,
@@ -45,9 +46,13 @@ const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
 /**
  * Blobs in an S3 bucket. Puts stream as multipart uploads, which S3 shows only
  * once completed; downloads and uploads can be presigned so bytes bypass us.
+ * Listing is supported (ListObjectsV2). Multipart uploads a crash left open are not
+ * listed and cost storage until aborted: give the bucket a lifecycle rule with
+ * AbortIncompleteMultipartUpload (S3-compatible servers such as s3rver cannot list
+ * them, so this store does not claim `incompleteCleanup`).
  */
 export class S3BlobStore implements BlobStore {
-  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: true, presignedPost: false, ranges: true };
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: true, presignedPost: false, ranges: true, listing: true, incompleteCleanup: false };
   private readonly client: S3Client;
   private readonly ownsClient: boolean;
   private readonly bucket: string;
@@ -169,6 +174,22 @@ export class S3BlobStore implements BlobStore {
     const url = await getSignedUrl(this.client, command, { expiresIn: seconds, signingDate, signableHeaders });
     const fields: Record<string, string> = options.contentType ? { 'content-type': options.contentType } : {};
     return { method: 'PUT', url, fields, expiresAt: new Date(signingDate.getTime() + seconds * 1000) };
+  }
+
+  async *list(prefix: string): AsyncIterable<BlobListing> {
+    let token: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+      } catch (error) {
+        throw s3Failure('list', prefix, error);
+      }
+      for (const object of page.Contents ?? []) {
+        if (object.Key) yield { key: object.Key, size: object.Size ?? 0, modifiedAt: object.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   async close(): Promise<void> {

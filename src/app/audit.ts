@@ -1,4 +1,4 @@
-import type { AuditOutcome, StoredAuditEvent } from '../domain/audit.ts';
+import type { AuditEvent, AuditOutcome, StoredAuditEvent } from '../domain/audit.ts';
 import { actorOf, roleOf, type Principal } from '../domain/principal.ts';
 import type { AuditLog } from '../ports/audit-log.port.ts';
 
@@ -20,7 +20,19 @@ export async function auditAction(
   target?: string | null,
   detail?: Record<string, unknown>,
 ): Promise<void> {
-  await audit.append({
+  await audit.append(auditEventOf(principal, ctx, action, outcome, target, detail));
+}
+
+/** The audit event for an action taken by `principal` (to be written in a store's own transaction, or by `auditAction`). */
+export function auditEventOf(
+  principal: Principal | null,
+  ctx: RequestContext,
+  action: string,
+  outcome: AuditOutcome,
+  target?: string | null,
+  detail?: Record<string, unknown>,
+): AuditEvent {
+  return {
     tenantId: principal?.tenantId ?? null,
     actor: principal ? actorOf(principal) : 'master',
     role: principal ? roleOf(principal) : 'admin',
@@ -30,7 +42,7 @@ export async function auditAction(
     target: target ?? null,
     outcome,
     ...(detail ? { detail } : {}),
-  });
+  };
 }
 
 /** A filter of the audit trail, as the input gate passed it (`GET /v1/audit`). */

@@ -1,23 +1,17 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { AuditLog } from '../ports/audit-log.port.ts';
 import type { BlobStore } from '../ports/blob-store.port.ts';
-import type { Database } from '../ports/database.port.ts';
-import type { EventBus } from '../ports/event-bus.port.ts';
 import type { Scanner } from '../ports/scanner.port.ts';
-import type { SearchIndex } from '../ports/search-index.port.ts';
 import type { Transcriber } from '../ports/transcriber.port.ts';
 import type { PipelineDeps, ScanPolicy } from '../pipeline/pipeline-deps.ts';
 import { failVersion, registerPipelineWorkers, resumeUnfinished } from '../pipeline/pipeline.ts';
+import { ScannerWatch } from '../pipeline/scanner-watch.ts';
 import { ClamavScanner, resolveClamavUrl } from '../../adapters/scan/clamav.scanner.ts';
 import { createIsolatedExtractor } from '../../adapters/extract/isolated.extractor.ts';
 import { PocketsphinxTranscriber, pocketsphinxAvailable } from '../../adapters/transcribe/pocketsphinx.transcriber.ts';
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { AwsTranscriber } from '../../adapters/transcribe/aws.transcriber.ts';
-import { PgBossJobQueue } from '../../adapters/queue/pg-boss.job-queue.ts';
-import { InProcessEventBus } from '../../adapters/events/in-process.event-bus.ts';
-import { PostgresNotifyEventBus } from '../../adapters/events/postgres-notify.event-bus.ts';
-import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
+import type { OpenCatalog } from './catalog.ts';
 import { openAttachmentIntake } from './attachments.ts';
 
 export interface OpenPipeline {
@@ -25,33 +19,35 @@ export interface OpenPipeline {
   scanPolicy: ScanPolicy;
   /** Whether this process runs jobs (false: it only enqueues; `voicefiles worker` runs them). */
   working: boolean;
+  /** Whether the scanner answered its last ping (null before the first, or when this process runs no jobs). */
+  scannerUp(): boolean | null;
   close(graceMs: number): Promise<void>;
 }
 
 /**
- * The processing pipeline: a pg-boss queue on the catalog's database, clamd,
- * isolated extractors, a transcriber when one is installed, and the event bus.
+ * The processing pipeline: workers on the catalog's job queue, clamd (pinged continuously),
+ * isolated extractors, a transcriber when one is installed.
  */
 export async function openPipeline(
   config: Config,
-  shared: { db: Database; blobs: BlobStore; search: SearchIndex; audit: AuditLog; logger: Logger },
-  options: { runWorkers: boolean },
+  shared: { catalog: OpenCatalog; blobs: BlobStore; logger: Logger },
+  options: { runWorkers: boolean; onScannerChange?: (up: boolean) => void },
 ): Promise<OpenPipeline> {
-  const { logger } = shared;
+  const { logger, catalog } = shared;
   const settings = config.pipeline;
+  const scanPolicy: ScanPolicy = settings.scanPolicy;
   const clamavUrl = await resolveClamavUrl(settings.clamavUrl);
-  const clamav = new ClamavScanner({
+  const scanner: Scanner = new ClamavScanner({
     url: clamavUrl,
     timeoutMs: settings.scanTimeoutSeconds * 1000,
     ...(settings.clamavStreamMaxBytes ? { streamMaxBytes: settings.clamavStreamMaxBytes } : {}),
   });
-  const clamdAnswers = await clamav.ping();
-  const scanPolicy: ScanPolicy = settings.scanPolicy ?? (config.nodeEnv === 'production' || clamdAnswers ? 'required' : 'optional');
-  if (!clamdAnswers) {
-    if (scanPolicy === 'optional') logger.warn({ clamav: clamavUrl }, 'no clamd answers: SCAN_POLICY=optional, new files will be marked unscanned');
-    else logger.warn({ clamav: clamavUrl }, 'no clamd answers: SCAN_POLICY=required, new files wait in scanning until it does');
+  if (scanPolicy === 'optional') {
+    logger.warn(
+      { clamav: clamavUrl },
+      'SCAN_POLICY=optional: no virus scanner is configured (CLAMAV_URL unset). Files that no clamd checks end unscanned and say so; they are scanned once a clamd answers here. Set CLAMAV_URL to require scanning.',
+    );
   }
-  const scanner: Scanner | null = clamdAnswers || scanPolicy === 'required' ? clamav : null;
 
   const transcriber = await openTranscriber(config, shared.blobs, logger);
   const extractor = createIsolatedExtractor({
@@ -63,58 +59,43 @@ export async function openPipeline(
     maxPages: settings.extractMaxPages,
     concurrency: settings.concurrency.extract,
   });
-  const events: EventBus =
-    shared.db.engine === 'postgres'
-      ? new PostgresNotifyEventBus({ database: shared.db, onError: (error) => logger.warn({ err: error }, 'event bus') })
-      : new InProcessEventBus({ onError: (error) => logger.warn({ err: error }, 'event subscriber failed') });
 
-  let deps: PipelineDeps | null = null;
-  const queue = new PgBossJobQueue({
-    database: shared.db,
-    retryLimit: settings.retryLimit,
-    retryDelaySeconds: settings.retryDelaySeconds,
-    expireInSeconds: settings.jobExpireSeconds,
-    // A long recording legitimately transcribes for many minutes; it must not be presumed dead.
-    expireInSecondsByQueue: { transcribe: Math.max(settings.jobExpireSeconds, 3600) },
-    maintenanceIntervalSeconds: settings.maintenanceSeconds,
-    pollingIntervalSeconds: 1,
-    onDeadLetter: async (name, payload, reason) => {
-      if (deps) await failVersion(deps, name, payload, reason);
-    },
-    onError: (error) => logger.warn({ err: error }, 'job queue'),
-  });
-  deps = {
-    store: new PostgresProcessingStore(shared.db),
+  const deps: PipelineDeps = {
+    store: catalog.processing,
     blobs: shared.blobs,
     scanner,
     scanPolicy,
     extractor,
     transcriber,
-    search: shared.search,
-    queue,
-    events,
-    audit: shared.audit,
+    search: catalog.search,
+    queue: catalog.jobs,
     logger: logger.child({ component: 'pipeline' }),
     maxTextBytes: settings.maxTextBytes,
   };
-  deps.attachmentIntake = openAttachmentIntake(config, shared.db, shared.blobs, shared.audit, queue);
-  if (options.runWorkers) await registerPipelineWorkers(deps, settings.concurrency);
-  await queue.start();
+  deps.attachmentIntake = openAttachmentIntake(config, catalog.db, shared.blobs, catalog.audit, catalog.jobs);
+  let watch: ScannerWatch | null = null;
   if (options.runWorkers) {
+    catalog.onDeadLetter((name, payload, reason) => failVersion(deps, name, payload, reason));
+    await registerPipelineWorkers(deps, settings.concurrency);
     const resumed = await resumeUnfinished(deps);
     if (resumed > 0) logger.info({ resumed }, 'resumed unfinished versions');
+    watch = new ScannerWatch(deps, {
+      intervalMs: settings.scanProbeSeconds * 1000,
+      ...(options.onScannerChange ? { onChange: options.onScannerChange } : {}),
+    });
+    watch.start();
   }
-  logger.info({ scan_policy: scanPolicy, clamav: clamdAnswers ? clamavUrl : null, transcriber: transcriber?.name ?? null, workers: options.runWorkers }, 'pipeline ready');
+  logger.info({ scan_policy: scanPolicy, clamav: clamavUrl, transcriber: transcriber?.name ?? null, workers: options.runWorkers }, 'pipeline ready');
 
-  const ready = deps;
   return {
-    deps: ready,
+    deps,
     scanPolicy,
     working: options.runWorkers,
+    scannerUp: () => watch?.up ?? null,
     async close(graceMs) {
-      await queue.stop(graceMs);
+      await watch?.stop();
+      await catalog.jobs.stop(graceMs);
       await extractor.close();
-      await events.close?.();
     },
   };
 }

@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
 import type { AttachmentIntakeDeps } from '../app/intake/attachment-intake.ts';
-import type { AuditLog } from '../ports/audit-log.port.ts';
 import type { BlobStore } from '../ports/blob-store.port.ts';
-import type { EventBus } from '../ports/event-bus.port.ts';
 import type { Extractor } from '../ports/extractor.port.ts';
 import type { JobQueue } from '../ports/job-queue.port.ts';
 import type { ProcessingStore } from '../ports/processing-store.port.ts';
@@ -23,8 +21,6 @@ export interface PipelineDeps {
   transcriber: Transcriber | null;
   search: SearchIndex;
   queue: JobQueue;
-  events: EventBus;
-  audit: AuditLog;
   logger: Logger;
   /** Cap on extracted text kept per version. */
   maxTextBytes: number;

@@ -14,12 +14,18 @@ export interface PipelineConcurrency {
   index: number;
 }
 
+/** The job a freshly stored version starts with; intake queues it in the transaction that records the version. */
+export const FIRST_JOB: JobName = 'scan';
+
 const HANDLERS: Record<JobName, (deps: PipelineDeps, payload: JobPayload) => Promise<JobOutcome>> = {
   scan: runScanJob,
   extract: runExtractJob,
   transcribe: runTranscribeJob,
   index: runIndexJob,
 };
+
+/** Middle states: a version in one of them has (or is owed) a job. */
+const UNFINISHED = ['stored', 'scanning', 'extracting', 'indexing'] as const;
 
 /** Register a worker per job with its own concurrency (a long transcription never blocks scans). */
 export async function registerPipelineWorkers(deps: PipelineDeps, concurrency: PipelineConcurrency): Promise<void> {
@@ -35,26 +41,30 @@ export async function registerPipelineWorkers(deps: PipelineDeps, concurrency: P
   }
 }
 
-/** The queue gave up on a job (tries used up, or not retryable): the version ends `failed` with the reason. */
+/**
+ * The queue gave up on a job (tries used up, or not retryable): the version ends `failed` with
+ * the reason. Except while the scanner is away: a scan that never ran says nothing about the
+ * file, so the version keeps waiting in `scanning` and is scanned once the scanner is back
+ * (ScannerWatch), however long that takes.
+ */
 export async function failVersion(deps: PipelineDeps, name: JobName, payload: JobPayload, reason: string): Promise<void> {
   const work = await deps.store.loadVersion(payload.tenantId, payload.versionId);
   if (!work) return;
+  if (reason.startsWith('scanner_unavailable') && work.version.status === 'scanning') {
+    deps.logger.warn({ version_id: work.version.id }, 'scan retries used up while the scanner is away; the version waits in scanning until it is back');
+    return;
+  }
   const code: StatusReason = reason.startsWith('scanner_unavailable') ? 'scanner_unavailable' : `${name}_failed`;
-  await moveVersion(deps, work, { from: ['stored', 'scanning', 'extracting', 'indexing'], to: 'failed', reason: code, metadata: { failure: reason.slice(0, 500) } });
-}
-
-/** The first job of a freshly stored version. */
-export async function enqueueStored(deps: Pick<PipelineDeps, 'queue'>, payload: JobPayload): Promise<void> {
-  await deps.queue.send('scan', payload);
+  await moveVersion(deps, work, { from: UNFINISHED, to: 'failed', reason: code, metadata: { failure: reason.slice(0, 500) } });
 }
 
 /**
- * After a restart: make sure every version left in a middle state has its job
- * queued (sending is idempotent per version), so none stays stuck.
+ * Make sure every version left in a middle state has its job queued (sending is idempotent per
+ * version), so none stays stuck: after a restart, and when the scanner comes back.
  */
-export async function resumeUnfinished(deps: PipelineDeps): Promise<number> {
+export async function resumeUnfinished(deps: Pick<PipelineDeps, 'store' | 'queue'>, states: readonly (typeof UNFINISHED)[number][] = UNFINISHED): Promise<number> {
   let resumed = 0;
-  for (const item of await deps.store.listUnfinished(10_000)) {
+  for (const item of await deps.store.listInStates(states, 10_000)) {
     const payload = { tenantId: item.tenantId, versionId: item.versionId };
     if (item.status === 'stored' || item.status === 'scanning') await deps.queue.send('scan', payload);
     else if (item.status === 'indexing') await deps.queue.send('index', payload);
@@ -65,4 +75,11 @@ export async function resumeUnfinished(deps: PipelineDeps): Promise<number> {
     resumed++;
   }
   return resumed;
+}
+
+/** Queue a scan for every version that went through `unscanned`; resolves to how many. */
+export async function rescanUnscanned(deps: Pick<PipelineDeps, 'store' | 'queue'>): Promise<number> {
+  const versions = await deps.store.listInStates(['unscanned'], 10_000);
+  for (const item of versions) await deps.queue.send('scan', { tenantId: item.tenantId, versionId: item.versionId });
+  return versions.length;
 }

@@ -19,8 +19,7 @@ export async function runTextStep(
   if (!work) return { status: 'skipped', reason: 'version no longer exists' };
   if (work.version.status !== 'extracting') return { status: 'skipped', reason: `already ${work.version.status}` };
   const toIndexing = async (text: string, metadata: Record<string, unknown>): Promise<JobOutcome> => {
-    const moved = await moveVersion(deps, work, { from: ['extracting'], to: 'indexing', text, metadata });
-    if (moved) await deps.queue.send('index', payload);
+    await moveVersion(deps, work, { from: ['extracting'], to: 'indexing', text, metadata, nextJob: 'index' });
     return { status: 'done' };
   };
   try {

@@ -10,6 +10,18 @@ export interface BlobStoreCapabilities {
   presignedPost: boolean;
   /** Supports byte ranges on get. */
   ranges: boolean;
+  /** Can enumerate its objects (`list`): what the sweep of unreferenced blobs needs. */
+  listing: boolean;
+  /** Can find and remove writes a crash left half-done (`removeIncomplete`). */
+  incompleteCleanup: boolean;
+}
+
+/** One stored object, as `list` reports it. */
+export interface BlobListing {
+  key: string;
+  size: number;
+  /** When the object was last written. */
+  modifiedAt: Date;
 }
 
 export interface BlobHead {
@@ -90,6 +102,17 @@ export interface BlobStore {
    * `link_expired` or `link_invalid`.
    */
   verifyPresignedDownload?(params: URLSearchParams): Promise<VerifiedDownload>;
+  /**
+   * Optional, requires `capabilities.listing`: every complete object whose key starts with
+   * `prefix`, in no particular order (partial writes are never listed).
+   */
+  list?(prefix: string): AsyncIterable<BlobListing>;
+  /**
+   * Optional, requires `capabilities.incompleteCleanup`: remove partial writes (a crashed
+   * process's temporary files, multipart uploads never completed) started before `olderThan`.
+   * Resolves to how many were removed.
+   */
+  removeIncomplete?(olderThan: Date): Promise<number>;
   /** Release connections and handles. */
   close?(): Promise<void>;
 }

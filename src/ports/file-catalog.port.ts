@@ -1,5 +1,7 @@
 import type { VisibilityFilter } from '../domain/access.ts';
-import type { FileDetail, FileKind, FileRecord, FileVersion, Visibility, VersionStatus } from '../domain/file.ts';
+import type { AuditEvent } from '../domain/audit.ts';
+import type { FileDetail, FileKind, FileRecord, FileVersion, Visibility } from '../domain/file.ts';
+import type { JobName } from './job-queue.port.ts';
 
 export interface RecordIntakeInput {
   tenantId: string;
@@ -13,6 +15,10 @@ export interface RecordIntakeInput {
   mimeType: string;
   extension: string;
   kind: FileKind;
+  /** The version's first job, queued in the same transaction (the catalog must be linked to a job queue). */
+  firstJob?: JobName;
+  /** The audit event of the upload, written in the same transaction. */
+  audit?: (recorded: RecordIntakeResult) => AuditEvent;
 }
 
 export interface RecordIntakeResult {
@@ -32,7 +38,10 @@ export interface ListFilesOptions {
 
 /** Files, versions and blobs of each tenant. Every method is scoped by tenant id. */
 export interface FileCatalog {
-  /** Atomically record a stored upload: blob (deduplicated by sha256 per tenant), file and version. */
+  /**
+   * Atomically record a stored upload: blob (deduplicated by sha256 per tenant), file and version,
+   * with its first job and its audit event; all of it commits, or none of it.
+   */
   recordIntake(input: RecordIntakeInput): Promise<RecordIntakeResult>;
   /** A file with its current version and version count, or null if absent or not visible. */
   getFile(filter: VisibilityFilter, fileId: string): Promise<FileDetail | null>;
@@ -42,13 +51,4 @@ export interface FileCatalog {
   listVersions(tenantId: string, fileId: string): Promise<FileVersion[]>;
   /** One version by id, or null. */
   getVersion(tenantId: string, versionId: string): Promise<FileVersion | null>;
-  /**
-   * Move a version to `status`, only if it is currently in one of `from`
-   * (compare-and-set, so retried jobs do no harm). Returns the updated version or null.
-   */
-  transitionVersion(
-    tenantId: string,
-    versionId: string,
-    change: { from: readonly VersionStatus[]; to: VersionStatus; reason?: string | null; metadata?: Record<string, unknown> },
-  ): Promise<FileVersion | null>;
 }

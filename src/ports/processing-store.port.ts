@@ -1,6 +1,9 @@
+import type { AuditEvent } from '../domain/audit.ts';
 import type { FileRecord, FileVersion, VersionStatus } from '../domain/file.ts';
 import type { StatusReason } from '../domain/status-reasons.ts';
 import type { Locale } from '../domain/tenant.ts';
+import type { BusEvent } from './event-bus.port.ts';
+import type { JobName } from './job-queue.port.ts';
 
 /** A version as the pipeline needs it: with its file and where its bytes are. */
 export interface VersionWork {
@@ -13,34 +16,57 @@ export interface VersionWork {
   locale: Locale;
 }
 
-export interface VersionChange {
+/**
+ * One state move of a version with all its consequences. Either all of it commits or none
+ * of it does: the new state, the next job, the audit event and the published event.
+ */
+export interface VersionMove {
+  tenantId: string;
+  versionId: string;
   /** Compare-and-set: only applies while the version is in one of these states. */
   from: readonly VersionStatus[];
   to: VersionStatus;
-  /** Reason code for terminal failures, from the one table (`src/domain/status-reasons.ts`). */
+  /** Reason code for terminal failures, from the one table (`src/domain/status-reasons.ts`); undefined keeps the current one. */
   reason?: StatusReason | null;
   /** Merged into the version's metadata. */
   metadata?: Record<string, unknown>;
   /** Extracted text (already capped), stored with the version. */
   text?: string;
+  /** Flag the version's blob as quarantined (a scan found malware), so nothing serves it. Idempotent. */
+  quarantine?: { blobId: string; reason: string };
+  /** The job that follows this move, queued in the same transaction. */
+  nextJob?: JobName;
+  /** Written in the same transaction. */
+  audit: AuditEvent;
+  /** Published when the move commits (never when it does not). */
+  event: BusEvent;
 }
 
 export type CachedVerdict = { verdict: 'clean' } | { verdict: 'infected'; signature: string };
 
-/** What the processing pipeline reads and writes about versions. Every method but `listUnfinished` is tenant-scoped. */
+/** A version waiting in some state, across tenants (platform work: resuming, rescanning). */
+export interface VersionRef {
+  tenantId: string;
+  versionId: string;
+  status: VersionStatus;
+}
+
+/** What the processing pipeline reads and writes about versions. Every method but `listInStates` is tenant-scoped. */
 export interface ProcessingStore {
   /** The version with its file and blob key, or null. */
   loadVersion(tenantId: string, versionId: string): Promise<VersionWork | null>;
-  /** Apply `change` if the version is still in `change.from`; the updated version, or null if it had moved on. */
-  advance(tenantId: string, versionId: string, change: VersionChange): Promise<FileVersion | null>;
+  /**
+   * The one way a version changes state: apply `move` atomically if the version is still in
+   * `move.from`. Resolves to the moved version, or null (nothing written, nothing queued,
+   * audited or published) when it had moved on: retried jobs do no harm.
+   */
+  moveVersion(move: VersionMove): Promise<FileVersion | null>;
   /** The extracted text of a version ('' when none). */
   extractedText(tenantId: string, versionId: string): Promise<string>;
-  /** Flag a blob as quarantined so no code path serves it. Idempotent. */
-  quarantineBlob(tenantId: string, blobId: string, signature: string): Promise<void>;
   /** The cached verdict for this content under this signature database, or null. */
   cachedScan(tenantId: string, sha256: string, signatureVersion: string): Promise<CachedVerdict | null>;
   /** Remember a verdict for (content, signature database). */
   rememberScan(tenantId: string, sha256: string, signatureVersion: string, verdict: CachedVerdict): Promise<void>;
-  /** Versions left in a middle state (across tenants, oldest first), to re-enqueue after a restart. */
-  listUnfinished(limit: number): Promise<Array<{ tenantId: string; versionId: string; status: VersionStatus }>>;
+  /** Versions in one of `states`, across tenants, oldest first: to resume after a restart, or to rescan. */
+  listInStates(states: readonly VersionStatus[], limit: number): Promise<VersionRef[]>;
 }

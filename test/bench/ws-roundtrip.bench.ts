@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { PgDatabase } from '../../adapters/postgres/pg.database.ts';
 import { PgliteDatabase } from '../../adapters/postgres/pglite.database.ts';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
+import { InProcessEventBus } from '../../adapters/events/in-process.event-bus.ts';
 import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
 import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
 import { indexFileVersion } from '../../src/app/index-file.ts';
@@ -185,7 +186,8 @@ async function httpIntakeRate(server: BenchServer): Promise<number> {
  */
 async function seedThroughAdapters(db: Database, tenantId: string, concurrency: number): Promise<number> {
   const files = new PostgresFileCatalog(db);
-  const store = new PostgresProcessingStore(db);
+  // Seeding queues nothing: a stand-in for the job queue, and an in-process bus nobody hears.
+  const store = new PostgresProcessingStore(db, { jobs: { sendInTransaction: async () => undefined }, events: new InProcessEventBus() });
   const search = new PostgresSearchIndex(db);
   const started = now();
   try {
@@ -205,7 +207,15 @@ async function seedThroughAdapters(db: Database, tenantId: string, concurrency: 
         extension,
         kind: type.kind,
       });
-      await store.advance(tenantId, version.id, { from: ['stored'], to: 'ready', text: body });
+      await store.moveVersion({
+        tenantId,
+        versionId: version.id,
+        from: ['stored'],
+        to: 'ready',
+        text: body,
+        audit: { tenantId, actor: 'bench', role: 'system', action: 'version.ready', target: file.id, outcome: 'ok' },
+        event: { type: 'version.status', tenantId, data: { version_id: version.id, status: 'ready' } },
+      });
       await indexFileVersion(search, file, version, body);
     });
   } finally {

@@ -244,9 +244,27 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
       await expectDomainError(store.presignDownload(key, { expiresInSeconds: 8 * 24 * 3600 }), 'bad_request');
     });
 
+    it('shouldList: complete objects under a prefix with their sizes, never partial or deleted ones', async ({ skip }) => {
+      if (!store.capabilities.listing) return skip();
+      const tenant = randomUUID();
+      const prefix = `tenants/${tenant}/`;
+      const keys = [blobKeyFor(tenant, randomUUID()), blobKeyFor(tenant, randomUUID()), blobKeyFor(tenant, randomUUID())];
+      for (const [i, key] of keys.entries()) await store.put(key, Readable.from([Buffer.alloc(i + 1, 1)]));
+      await store.put(newKey(), Readable.from([Buffer.from('another tenant')]));
+      await store.delete(keys[2]!);
+      const failing = stalledStream(MiB, new Error('client went away'));
+      await expect(store.put(blobKeyFor(tenant, randomUUID()), failing.stream)).rejects.toThrow(/client went away/);
+      const listed = [];
+      for await (const item of store.list!(prefix)) listed.push(item);
+      expect(listed.map((l) => [l.key, l.size]).sort()).toEqual([[keys[0], 1], [keys[1], 2]].sort());
+      for (const item of listed) expect(Math.abs(item.modifiedAt.getTime() - Date.now())).toBeLessThan(5 * 60_000);
+    });
+
     it('declares its capabilities honestly', async () => {
       const { capabilities } = store;
-      for (const flag of ['presignedDownload', 'presignedPut', 'presignedPost', 'ranges'] as const) expect(typeof capabilities[flag]).toBe('boolean');
+      for (const flag of ['presignedDownload', 'presignedPut', 'presignedPost', 'ranges', 'listing', 'incompleteCleanup'] as const) expect(typeof capabilities[flag]).toBe('boolean');
+      expect(typeof store.list === 'function').toBe(capabilities.listing);
+      expect(typeof store.removeIncomplete === 'function').toBe(capabilities.incompleteCleanup);
       expect(typeof store.presignUpload === 'function').toBe(capabilities.presignedPut || capabilities.presignedPost);
       if (!capabilities.presignedPut) return;
       // A presigned PUT must really upload: send the fields as headers, then read the object back.

@@ -5,11 +5,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { Transaction } from '../../src/ports/database.port.ts';
 import type { BusEvent, EventBus } from '../../src/ports/event-bus.port.ts';
 
 export interface EventBusHarness {
   /** Called inside a test: a bus isolated from other tests (e.g. its own channel). */
   open(): Promise<EventBus>;
+  /** A transaction of the database the bus is used with: commits when `work` resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 }
 
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
@@ -94,6 +97,33 @@ export function eventBusContract(title: string, harness: EventBusHarness, option
       await bus.subscribe('tenant-a', (e) => got.push(e));
       await expect(bus.publish(event('tenant-a', 'v1'))).resolves.toBeUndefined();
       await waitFor(() => got.length === 1, 'the event');
+    });
+
+    it('publishes on commit: delivered once the transaction commits, never after a rollback', async () => {
+      const bus = await open();
+      const got: BusEvent[] = [];
+      await bus.subscribe('tenant-a', (e) => got.push(e));
+      await expect(
+        harness.transaction(async (tx) => {
+          await bus.publishOnCommit(tx, event('tenant-a', 'rolled-back'));
+          throw new Error('the move failed after its event');
+        }),
+      ).rejects.toThrow(/the move failed/);
+      await harness.transaction(async (tx) => {
+        await bus.publishOnCommit(tx, event('tenant-a', 'committed'));
+        // Not before the commit, even to a subscriber in this process.
+        await sleep(50);
+        expect(got).toEqual([]);
+      });
+      await bus.publish(event('tenant-a', 'marker'));
+      await waitFor(() => got.length >= 2, 'the committed event and the marker');
+      expect(ids(got)).toEqual(['committed', 'marker']);
+    });
+
+    it('refuses an oversized event inside the transaction, so the transaction rolls back with it', async () => {
+      const bus = await open();
+      const big: BusEvent = { type: 'file.text', tenantId: 'tenant-a', data: { text: 'x'.repeat(8_000) } };
+      await expect(harness.transaction((tx) => bus.publishOnCommit(tx, big))).rejects.toThrow(/at most 7999/);
     });
 
     it('rejects an event over 7999 bytes encoded with a clear error, and takes one just under', async () => {

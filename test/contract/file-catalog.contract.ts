@@ -185,29 +185,4 @@ export function fileCatalogContract(fixture: () => FileCatalogFixture): void {
       await expect(catalog.listFiles(tenantId, { visibility: staff(tenantId), limit: 5, cursor })).rejects.toMatchObject({ code: 'validation_failed' });
     }
   });
-
-  it('moves a version only from an expected status (compare-and-set), merging metadata', async () => {
-    const { catalog, newTenant } = fixture();
-    const [tenantId, other] = [await newTenant(), await newTenant()];
-    const { version } = await catalog.recordIntake(intake(tenantId, 'cas'));
-    const scanning = await catalog.transitionVersion(tenantId, version.id, { from: ['stored'], to: 'scanning', metadata: { pages: 3 } });
-    expect(scanning).toMatchObject({ id: version.id, status: 'scanning', metadata: { pages: 3 } });
-    // A retried job finds the version already moved on and does nothing.
-    expect(await catalog.transitionVersion(tenantId, version.id, { from: ['stored'], to: 'scanning' })).toBeNull();
-    expect(await catalog.transitionVersion(other, version.id, { from: ['scanning'], to: 'ready' })).toBeNull();
-    const failed = await catalog.transitionVersion(tenantId, version.id, { from: ['scanning', 'extracting'], to: 'failed', reason: 'extractor crashed', metadata: { sheets: 2 } });
-    expect(failed).toMatchObject({ status: 'failed', statusReason: 'extractor crashed', metadata: { pages: 3, sheets: 2 } });
-    expect(await catalog.getVersion(tenantId, version.id)).toEqual(failed);
-  });
-
-  it('lets exactly one of two concurrent transitions from the same status win', async () => {
-    const { catalog, newTenant } = fixture();
-    const tenantId = await newTenant();
-    const { version } = await catalog.recordIntake(intake(tenantId, 'race'));
-    const results = await Promise.all([
-      catalog.transitionVersion(tenantId, version.id, { from: ['stored'], to: 'scanning' }),
-      catalog.transitionVersion(tenantId, version.id, { from: ['stored'], to: 'rejected', reason: 'duplicate job' }),
-    ]);
-    expect(results.filter((r) => r !== null)).toHaveLength(1);
-  });
 }

@@ -20,7 +20,15 @@ function openNode(channel: string, options: Partial<PostgresNotifyEventBusOption
   return { bus, database };
 }
 
-eventBusContract('EventBus contract: Postgres NOTIFY on the PostgreSQL server', { open: async () => openNode(uniqueChannel()).bus }, { skip: !available });
+let harnessNode: { bus: PostgresNotifyEventBus; database: PgDatabase } | undefined;
+eventBusContract(
+  'EventBus contract: Postgres NOTIFY on the PostgreSQL server',
+  {
+    open: async () => (harnessNode = openNode(uniqueChannel())).bus,
+    transaction: (work) => harnessNode!.database.transaction(work),
+  },
+  { skip: !available },
+);
 
 describe.skipIf(!available)('Postgres NOTIFY event bus across nodes (PostgreSQL server)', () => {
   it('an event published on node 1 reaches a subscriber on node 2, and only its tenant', async () => {

@@ -3,17 +3,24 @@
  * PGlite and on the Postgres server. One file, so PGlite starts once (seconds of CPU each time).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresAuditLog } from '../../adapters/postgres/postgres.audit-log.ts';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/postgres.tenant-store.ts';
 import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
 import { bundledMigrations, migrate } from '../../adapters/postgres/migrate.ts';
+import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
+import { PgBossJobQueue } from '../../adapters/queue/pg-boss.job-queue.ts';
+import { InProcessEventBus } from '../../adapters/events/in-process.event-bus.ts';
+import { PostgresNotifyEventBus } from '../../adapters/events/postgres-notify.event-bus.ts';
+import type { BusEvent, EventBus } from '../../src/ports/event-bus.port.ts';
+import type { JobName } from '../../src/ports/job-queue.port.ts';
 import type { Blob } from '../../src/domain/file.ts';
 import type { Database } from '../../src/ports/database.port.ts';
 import { forEachEngine } from '../support/db.ts';
 import { auditLogContract } from './audit-log.contract.ts';
 import { fileCatalogContract } from './file-catalog.contract.ts';
+import { processingStoreContract } from './processing-store.contract.ts';
 import { searchIndexContract } from './search-index.contract.ts';
 import { tenantStoreContract } from './tenant-store.contract.ts';
 
@@ -65,6 +72,48 @@ await forEachEngine(import.meta.url, (ctx) => {
       catalog: new PostgresFileCatalog(ctx().db),
       newTenant: () => insertTenant(ctx().db),
       blobsOf: (tenantId) => blobsOf(ctx().db, tenantId),
+    }));
+  });
+
+  describe('ProcessingStore', () => {
+    const schema = `pgboss_store_${randomBytes(4).toString('hex')}`;
+    let queue: PgBossJobQueue;
+    let bus: EventBus;
+    const events = new Map<string, BusEvent[]>();
+    beforeAll(async () => {
+      const { db, engine } = ctx();
+      queue = new PgBossJobQueue({ database: db, schema });
+      await queue.start();
+      bus = engine === 'postgres' ? new PostgresNotifyEventBus({ database: db, channel: schema, onError: () => undefined }) : new InProcessEventBus();
+    });
+    afterAll(async () => {
+      await bus?.close?.();
+      await queue?.stop(0);
+      await ctx().db.exec(`drop schema if exists ${schema} cascade`);
+    });
+    processingStoreContract(() => ({
+      store: new PostgresProcessingStore(ctx().db, { jobs: queue, events: bus }),
+      async newVersion() {
+        const tenantId = await insertTenant(ctx().db);
+        events.set(tenantId, []);
+        await bus.subscribe(tenantId, (e) => events.get(tenantId)?.push(e));
+        const { fileId, versionId } = await insertFile(ctx().db, tenantId);
+        const blob = await ctx().db.query('select blob_id from file_versions where id = $1', [versionId]);
+        return { tenantId, fileId, versionId, blobId: String(blob.rows[0]?.blob_id) };
+      },
+      jobsOf: async (versionId) =>
+        (await ctx().db.query(`select name from ${schema}.job where singleton_key = $1 order by created_on`, [versionId])).rows.map((r) => r.name as JobName),
+      auditOf: async (tenantId) => (await ctx().db.query('select action from audit_events where tenant_id = $1 order by id', [tenantId])).rows.map((r) => String(r.action)),
+      async eventsOf(tenantId) {
+        // NOTIFY is asynchronous: a marker published after the moves arrives after their events.
+        const marker = { type: 'marker', tenantId, data: {} };
+        await bus.publish(marker);
+        const deadline = Date.now() + 5_000;
+        while (!events.get(tenantId)?.some((e) => e.type === 'marker') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        return (events.get(tenantId) ?? []).filter((e) => e.type !== 'marker');
+      },
+      quarantined: async (tenantId, blobId) =>
+        (await ctx().db.query('select quarantined_at is not null as q from blobs where tenant_id = $1 and id = $2', [tenantId, blobId])).rows[0]?.q === true,
     }));
   });
 

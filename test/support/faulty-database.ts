@@ -22,6 +22,14 @@ export interface FaultyDatabase extends Database {
   failNextCommit(): void;
   /** Let the next transaction commit, then report a lost connection anyway (the outcome the client cannot know). */
   loseNextCommitReply(): void;
+  /**
+   * Fail each statement run inside transactions with this probability from now on (0 stops),
+   * drawn from a seeded generator so a failing run can be replayed. Random, not periodic: a
+   * job retried from its start would never get past a fault that recurs every n statements.
+   */
+  failRandomly(probability: number, seed?: number): void;
+  /** How many faults were injected so far. */
+  readonly injected: number;
 }
 
 export function faultyDatabase(inner: Database): FaultyDatabase {
@@ -29,12 +37,22 @@ export function faultyDatabase(inner: Database): FaultyDatabase {
   let target = 0;
   let failCommit = false;
   let loseReply = false;
+  let probability = 0;
+  let random = seeded(1);
+  let injected = 0;
   const unavailable = () => new DomainError('unavailable', 'simulated outage', { cause: new Error('Connection terminated unexpectedly') });
   const wrapper: FaultyDatabase = {
     engine: inner.engine,
     outage: false,
     get transactionStatements() {
       return counted;
+    },
+    get injected() {
+      return injected;
+    },
+    failRandomly(p: number, seed = 1) {
+      probability = p;
+      random = seeded(seed);
     },
     failAt(n: number) {
       counted = 0;
@@ -58,8 +76,9 @@ export function faultyDatabase(inner: Database): FaultyDatabase {
           query: async <R extends Row = Row>(sql: string, params?: readonly unknown[]) => {
             if (wrapper.outage) throw unavailable();
             counted++;
-            if (target > 0 && counted === target) {
+            if ((target > 0 && counted === target) || (probability > 0 && random() < probability)) {
               target = 0;
+              injected++;
               throw new InjectedFault(`injected fault at statement ${counted} of a transaction: ${sql.trim().split('\n')[0]?.slice(0, 80)}`);
             }
             return tx.query<R>(sql, params);
@@ -67,12 +86,14 @@ export function faultyDatabase(inner: Database): FaultyDatabase {
         });
         if (failCommit) {
           failCommit = false;
+          injected++;
           throw new InjectedFault('injected fault at commit');
         }
         return value;
       });
       if (loseReply) {
         loseReply = false;
+        injected++;
         throw new InjectedFault('injected fault: committed, but the reply was lost');
       }
       return value;
@@ -93,4 +114,16 @@ export function faultyDatabase(inner: Database): FaultyDatabase {
     };
   }
   return wrapper;
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -10,7 +10,8 @@ import { blobKeyFor, type BlobStore } from '../../ports/blob-store.port.ts';
 import type { AuditLog } from '../../ports/audit-log.port.ts';
 import type { ContentSniffer } from '../../ports/content-sniffer.port.ts';
 import type { FileCatalog, RecordIntakeResult } from '../../ports/file-catalog.port.ts';
-import { auditAction, type RequestContext } from '../audit.ts';
+import type { JobName } from '../../ports/job-queue.port.ts';
+import { auditAction, auditEventOf, type RequestContext } from '../audit.ts';
 import { ContentInspector } from './content-inspector.ts';
 
 export interface IntakeDeps {
@@ -20,8 +21,10 @@ export interface IntakeDeps {
   /** Magic-byte sniffing for the type check. */
   sniffer: ContentSniffer;
   limits: Record<FileKind, number>;
-  /** Called once a version is durably recorded (the pipeline enqueues its first job here). */
-  onStored: (result: RecordIntakeResult) => Promise<void>;
+  /** The pipeline's first job, queued in the transaction that records the version (so no version waits without one). */
+  firstJob: JobName;
+  /** Called once a version is durably recorded, with its job queued (metrics). Must not throw. */
+  onStored?: (result: RecordIntakeResult) => void;
 }
 
 /** One upload; its fields come through the input gate (types, bounds, no control characters). */
@@ -38,18 +41,15 @@ export interface IntakeRequest {
 
 /**
  * Store one upload: validate, stream through the inspector to the blob store,
- * then record blob, file and version in one transaction. On any failure the
- * written blob is deleted, so nothing half-written ever becomes visible.
+ * then record blob, file, version, its first job and the audit event in one
+ * transaction. On any failure the written blob is deleted, so nothing
+ * half-written ever becomes visible (a crash leaves at most an unreferenced
+ * blob, which the sweep removes).
  */
 export async function ingestUpload(deps: IntakeDeps, principal: Principal, ctx: RequestContext, request: IntakeRequest): Promise<RecordIntakeResult> {
   try {
-    const result = await ingest(deps, principal, request);
-    await auditAction(deps.audit, principal, ctx, 'file.upload', 'ok', result.file.id, {
-      version: result.version.version,
-      size: result.version.size,
-      deduplicated: result.deduplicated,
-    });
-    await deps.onStored(result);
+    const result = await ingest(deps, principal, ctx, request);
+    deps.onStored?.(result);
     return result;
   } catch (error) {
     const code = isDomainError(error) ? error.code : 'internal';
@@ -58,7 +58,7 @@ export async function ingestUpload(deps: IntakeDeps, principal: Principal, ctx: 
   }
 }
 
-async function ingest(deps: IntakeDeps, principal: Principal, request: IntakeRequest): Promise<RecordIntakeResult> {
+async function ingest(deps: IntakeDeps, principal: Principal, ctx: RequestContext, request: IntakeRequest): Promise<RecordIntakeResult> {
   if (!hasScope(principal, 'upload')) throw new DomainError('forbidden', 'This credential may not upload files.');
   const name = sanitizeFileName(request.name);
   const extension = extensionOf(name);
@@ -97,11 +97,21 @@ async function ingest(deps: IntakeDeps, principal: Principal, request: IntakeReq
       mimeType: accepted.mime,
       extension,
       kind: accepted.kind,
+      firstJob: deps.firstJob,
+      audit: (recorded) =>
+        auditEventOf(principal, ctx, 'file.upload', 'ok', recorded.file.id, {
+          version: recorded.version.version,
+          size: recorded.version.size,
+          deduplicated: recorded.deduplicated,
+        }),
     });
-    if (result.deduplicated) await deps.blobs.delete(storageKey);
+    // Committed: a failure to delete the duplicate bytes must not fail the upload (the sweep removes them).
+    if (result.deduplicated) await deps.blobs.delete(storageKey).catch(() => undefined);
     return result;
   } catch (error) {
-    await deps.blobs.delete(storageKey).catch(() => undefined);
+    // With the database unreachable the commit may have happened unseen: the blob stays (a
+    // recorded version may point at it) and the sweep removes it later if nothing does.
+    if (!(isDomainError(error) && error.code === 'unavailable')) await deps.blobs.delete(storageKey).catch(() => undefined);
     throw error;
   }
 }
