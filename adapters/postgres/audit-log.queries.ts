@@ -13,3 +13,7 @@ where tenant_id = $1
   and ($3::text is null or target = $3)
 order by at desc, id desc
 limit $4`;
+
+/** A platform action (no tenant): through the SECURITY DEFINER function of migration 003; same parameters as INSERT_EVENT but the first. */
+export const INSERT_PLATFORM_EVENT = `
+select vf_append_platform_audit($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Database, QueryResult, Row, Transaction } from '../../src/ports/database.port.ts';
 import { AfterCommit } from './after-commit.ts';
 import { asUnavailable, isConnectionError } from './database-errors.ts';
+import { quoteIdent } from './sql-identifiers.ts';
 
 export interface PgDatabaseOptions {
   connectionString: string;
@@ -129,7 +130,4 @@ function toError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
 }
 
-export function quoteIdent(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);
-  return `"${name}"`;
-}
+export { quoteIdent };

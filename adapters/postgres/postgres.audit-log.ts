@@ -13,8 +13,8 @@ export class PostgresAuditLog implements AuditLog {
 
   async append(event: AuditEvent): Promise<void> {
     const params = auditEventParams(event);
-    // Platform actions (no tenant) are written outside any tenant binding.
-    if (event.tenantId === null) await this.db.query(sql.INSERT_EVENT, params);
+    // Platform actions (no tenant) go through the one function allowed to write them.
+    if (event.tenantId === null) await this.db.query(sql.INSERT_PLATFORM_EVENT, params.slice(1));
     else await inTenant(this.db, event.tenantId, (tx) => tx.query(sql.INSERT_EVENT, params));
   }
 

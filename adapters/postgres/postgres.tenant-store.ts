@@ -3,7 +3,7 @@ import type { Locale, Tenant } from '../../src/domain/tenant.ts';
 import type { Database, Row } from '../../src/ports/database.port.ts';
 import type { TenantStore } from '../../src/ports/tenant-store.port.ts';
 import * as sql from './tenant-store.queries.ts';
-import { inTenant, isUuid, sqlErrorOf } from './tenant-scope.ts';
+import { bindTenant, inTenant, isUuid, sqlErrorOf } from './tenant-scope.ts';
 
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -17,6 +17,8 @@ export class PostgresTenantStore implements TenantStore {
       return await this.db.transaction(async (tx) => {
         const { rows } = await tx.query(sql.INSERT_TENANT, [input.slug, input.name, input.locale]);
         const tenant = toTenant(rows[0]);
+        // The key row belongs to the new tenant: bind it, as any tenant write is.
+        await bindTenant(tx, tenant.id);
         await tx.query(sql.INSERT_API_KEY, [input.apiKeyId, tenant.id, input.apiKeyHash, null]);
         return tenant;
       });

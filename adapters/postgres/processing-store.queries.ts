@@ -1,6 +1,6 @@
 /**
  * SQL of PostgresProcessingStore. Every statement but SELECT_IN_STATES filters on
- * `tenant_id = $1`; nothing here is built from input.
+ * `tenant_id = $1` and runs bound to that tenant; nothing here is built from input.
  */
 
 export const SELECT_WORK = `
@@ -40,9 +40,9 @@ export const UPSERT_SCAN = `
 insert into scan_results (tenant_id, sha256, signature_version, verdict, signature) values ($1, $2, $3, $4, $5)
 on conflict (tenant_id, sha256, signature_version) do update set verdict = excluded.verdict, signature = excluded.signature, scanned_at = now()`;
 
-/** Platform-wide on purpose: after a restart every tenant's unfinished versions are resumed. */
+/**
+ * Platform-wide on purpose (resuming after a restart, rescanning): through the SECURITY DEFINER
+ * function of migration 003, which returns ids and states only.
+ */
 export const SELECT_IN_STATES = `
-select tenant_id, id, status from file_versions
-where status = any($1::text[])
-order by created_at
-limit $2`;
+select tenant_id, id, status from vf_versions_in_states($1::text[], $2)`;

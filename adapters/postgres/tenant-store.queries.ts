@@ -21,11 +21,14 @@ select ${TENANT_COLUMNS}
 from tenants t
 where t.slug = $1`;
 
-/** Platform lookup (no tenant yet): runs without app.tenant_id. */
+/**
+ * Platform lookup (no tenant yet): the key row comes through the SECURITY DEFINER function of
+ * migration 003, the only way the runtime role reads api_keys without a tenant bound; whether it
+ * is still good is decided here.
+ */
 export const SELECT_ACTIVE_API_KEY = `
 select ${TENANT_COLUMNS}, k.id as key_id
-from api_keys k
+from vf_find_api_key($1) k
 join tenants t on t.id = k.tenant_id
-where k.key_hash = $1
-  and k.revoked_at is null
+where k.revoked_at is null
   and (k.expires_at is null or k.expires_at > now())`;

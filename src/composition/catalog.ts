@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { AuditLog } from '../ports/audit-log.port.ts';
@@ -9,9 +8,6 @@ import type { JobName, JobPayload } from '../ports/job-queue.port.ts';
 import type { ProcessingStore } from '../ports/processing-store.port.ts';
 import type { SearchIndex } from '../ports/search-index.port.ts';
 import type { TenantStore } from '../ports/tenant-store.port.ts';
-import { PgDatabase } from '../../adapters/postgres/pg.database.ts';
-import { PgliteDatabase } from '../../adapters/postgres/pglite.database.ts';
-import { migrate } from '../../adapters/postgres/migrate.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/postgres.tenant-store.ts';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
 import { PostgresAuditLog } from '../../adapters/postgres/postgres.audit-log.ts';
@@ -20,6 +16,7 @@ import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index
 import { PgBossJobQueue } from '../../adapters/queue/pg-boss.job-queue.ts';
 import { InProcessEventBus } from '../../adapters/events/in-process.event-bus.ts';
 import { PostgresNotifyEventBus } from '../../adapters/events/postgres-notify.event-bus.ts';
+import { JOB_QUEUE_SCHEMA, openDatabase } from './database.ts';
 
 export interface OpenCatalog {
   engine: Database['engine'];
@@ -44,21 +41,15 @@ export interface OpenCatalog {
  * migrated, with its stores, the job queue and the event bus that share its transactions.
  */
 export async function openCatalog(config: Config, logger: Logger): Promise<OpenCatalog> {
-  const db: Database = config.databaseUrl
-    ? new PgDatabase({
-        connectionString: config.databaseUrl,
-        maxConnections: config.database.poolSize,
-        connectTimeoutMs: config.database.connectTimeoutMs,
-        onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
-      })
-    : await PgliteDatabase.open(path.join(path.resolve(config.dataDir), 'pglite'));
-  const applied = await migrate(db);
-  logger.info({ engine: db.engine, applied }, 'database ready');
+  const { db } = await openDatabase(config, logger);
 
   const settings = config.pipeline;
   let deadLetter: ((name: JobName, payload: JobPayload, reason: string) => Promise<void>) | undefined;
   const jobs = new PgBossJobQueue({
     database: db,
+    schema: JOB_QUEUE_SCHEMA,
+    // Installed by the owner in openDatabase; the runtime role may not create tables.
+    install: false,
     retryLimit: settings.retryLimit,
     retryDelaySeconds: settings.retryDelaySeconds,
     expireInSeconds: settings.jobExpireSeconds,

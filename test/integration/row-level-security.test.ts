@@ -1,112 +1,149 @@
 /**
- * Row-level security, the second line of defence: as an ordinary role (superusers bypass
- * policies), with app.tenant_id set to tenant A, tenant B's rows are invisible even to a query
- * without a tenant filter, and rows for tenant B cannot be written.
+ * Row-level security as a real second line of defence, through the application's own database
+ * connection as the composition root opens it (src/composition/database.ts): on PGlite (the
+ * embedded superuser migrates, then the session runs as `voicefiles_app`) and on the PostgreSQL
+ * server (migrations as an owner role, requests as a role that owns nothing, set up as
+ * infra/postgres/init.sql does). A query that forgets the tenant sees nothing, a write for another
+ * tenant is refused, the runtime role cannot widen its own view, and the platform functions are
+ * the only way across tenants.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quoteIdent } from '../../adapters/postgres/pg.database.ts';
+import { PostgresAuditLog } from '../../adapters/postgres/postgres.audit-log.ts';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
+import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/postgres.tenant-store.ts';
+import { bindTenant } from '../../adapters/postgres/tenant-scope.ts';
+import { InProcessEventBus } from '../../adapters/events/in-process.event-bus.ts';
 import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
-import type { SqlExecutor } from '../../src/ports/database.port.ts';
-import { hasFailure, testDatabase, type TestDatabase } from '../support/db.ts';
+import { openDatabase } from '../../src/composition/database.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Database, SqlExecutor } from '../../src/ports/database.port.ts';
+import { createRoleSeparatedDatabase, type RoleSeparatedDatabase } from '../support/role-separated-database.ts';
 import { postgresAvailable, TEST_DATABASE_URL } from '../support/services.ts';
 
 const serverUp = await postgresAvailable();
-const TABLES = ['files', 'file_versions', 'blobs', 'search_documents', 'api_keys', 'audit_events'] as const;
+const TABLES = ['files', 'file_versions', 'blobs', 'search_documents', 'api_keys', 'audit_events', 'scan_results'] as const;
 
-describe.skipIf(!serverUp)(serverUp ? 'row-level security on the Postgres server' : `row-level security (skipped: PostgreSQL server not reachable at ${TEST_DATABASE_URL})`, () => {
-  let t: TestDatabase;
-  const role = `vf_rls_${randomBytes(4).toString('hex')}`;
-  const tenants: Record<'a' | 'b', string> = { a: '', b: '' };
+for (const engine of ['pglite', 'postgres'] as const) {
+  const skip = engine === 'postgres' && !serverUp;
+  describe.skipIf(skip)(skip ? `row-level security on postgres (skipped: PostgreSQL server not reachable at ${TEST_DATABASE_URL})` : `row-level security through the application's connection on ${engine}`, () => {
+    let db: Database;
+    let dataDir: string;
+    let server: RoleSeparatedDatabase | undefined;
+    const tenants: Record<'a' | 'b', { id: string; keyHash: string; versionId: string }> = { a: { id: '', keyHash: '', versionId: '' }, b: { id: '', keyHash: '', versionId: '' } };
 
-  beforeAll(async () => {
-    t = await testDatabase(import.meta.url, 'postgres');
-    const { db, schema } = t;
-    const s = quoteIdent(schema ?? 'public');
-    await db.exec(`create role ${quoteIdent(role)} nologin nosuperuser nobypassrls`);
-    await db.exec(`grant usage on schema ${s} to ${quoteIdent(role)};
-      grant select, insert, update, delete on all tables in schema ${s} to ${quoteIdent(role)};
-      grant usage on all sequences in schema ${s} to ${quoteIdent(role)}`);
-    const catalog = new PostgresFileCatalog(db);
-    const search = new PostgresSearchIndex(db);
-    for (const key of ['a', 'b'] as const) {
-      const { rows } = await db.query("insert into tenants (slug, name, locale) values ($1, $1, 'en') returning id", [`rls-${key}-${role}`]);
-      const tenantId = String(rows[0]?.id);
-      tenants[key] = tenantId;
-      const blobId = randomUUID();
-      const { file, version } = await catalog.recordIntake({
-        tenantId, name: 'Quarterly numbers.pdf', customerId: null, visibility: 'public',
-        blob: { id: blobId, sha256: key.repeat(64), size: 10, storageKey: `k/${blobId}` },
-        mimeType: 'application/pdf', extension: 'pdf', kind: 'document',
-      });
-      await search.upsert({
-        tenantId, fileId: file.id, versionId: version.id, name: file.name, title: null, kind: 'document',
-        mimeType: 'application/pdf', customerId: null, visibility: 'public', createdAt: file.createdAt, text: 'numbers',
-      });
-      await db.query('insert into api_keys (tenant_id, key_hash) values ($1, $2)', [tenantId, `hash-${key}-${role}`]);
-      await db.query("insert into audit_events (tenant_id, actor, role, action, outcome) values ($1, 'key:x', 'api', 'seed', 'ok')", [tenantId]);
-    }
-  });
-
-  afterAll(async ({}, suite) => {
-    if (!t) return;
-    await t.db.exec(`drop owned by ${quoteIdent(role)}; drop role ${quoteIdent(role)}`).catch(() => undefined);
-    await t.cleanup(!hasFailure(suite));
-  });
-
-  /** Run `work` as the ordinary role, with app.tenant_id set to `tenantId` ('' = platform). */
-  const asRole = <T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>) =>
-    t.db.transaction(async (tx) => {
-      await tx.query(`set local role ${quoteIdent(role)}`);
-      await tx.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
-      return work(tx);
+    beforeAll(async () => {
+      dataDir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-rls-'));
+      const env: Record<string, string> = { VOICEFILES_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+      if (engine === 'postgres') {
+        server = await createRoleSeparatedDatabase(TEST_DATABASE_URL, 'vf_rls');
+        env.DATABASE_URL = server.url;
+        env.DATABASE_MIGRATION_URL = server.migrationUrl;
+      }
+      ({ db } = await openDatabase(loadConfig(env), pino({ level: 'silent' })));
+      const links = { jobs: { sendInTransaction: async () => undefined }, events: new InProcessEventBus() };
+      for (const key of ['a', 'b'] as const) {
+        const keyHash = randomBytes(32).toString('hex');
+        const tenant = await new PostgresTenantStore(db).createTenant({ slug: `rls-${key}-${randomBytes(3).toString('hex')}`, name: key, locale: 'en', apiKeyId: randomUUID(), apiKeyHash: keyHash });
+        const blobId = randomUUID();
+        const sha = createHash('sha256').update(key).digest('hex');
+        const { file, version } = await new PostgresFileCatalog(db).recordIntake({
+          tenantId: tenant.id, name: 'Quarterly numbers.pdf', customerId: null, visibility: 'public',
+          blob: { id: blobId, sha256: sha, size: 10, storageKey: `tenants/${tenant.id}/blobs/${blobId}` },
+          mimeType: 'application/pdf', extension: 'pdf', kind: 'document',
+          audit: () => ({ tenantId: tenant.id, actor: 'key:x', role: 'api', action: 'file.upload', outcome: 'ok' }),
+        });
+        await new PostgresSearchIndex(db).upsert({
+          tenantId: tenant.id, fileId: file.id, versionId: version.id, name: file.name, title: null, kind: 'document',
+          mimeType: 'application/pdf', customerId: null, visibility: 'public', createdAt: file.createdAt, text: 'numbers',
+        });
+        await new PostgresProcessingStore(db, links).rememberScan(tenant.id, sha, 'sig-1', { verdict: 'clean' });
+        tenants[key] = { id: tenant.id, keyHash, versionId: version.id };
+      }
     });
 
-  const tenantsIn = async (tx: SqlExecutor, table: (typeof TABLES)[number]) =>
-    (await tx.query(`select distinct tenant_id from ${quoteIdent(table)} order by 1`)).rows.map((r) => String(r.tenant_id));
-
-  it('runs as a role that row-level security applies to', async () => {
-    const { rows } = await asRole(tenants.a, (tx) => tx.query('select rolsuper, rolbypassrls from pg_roles where rolname = current_user'));
-    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
-  });
-
-  it('enables and forces row-level security on every table with a tenant_id (FORCE: the owner role is bound too)', async () => {
-    const { rows } = await t.db.query(
-      `select c.relname, c.relrowsecurity, c.relforcerowsecurity, exists (select 1 from pg_policy p where p.polrelid = c.oid) as has_policy
-       from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
-       where c.relnamespace = $1::regnamespace and c.relkind = 'r' order by c.relname`,
-      [t.schema],
-    );
-    expect(rows.map((r) => r.relname)).toEqual(expect.arrayContaining([...TABLES]));
-    expect(rows.filter((r) => !(r.relrowsecurity && r.relforcerowsecurity && r.has_policy))).toEqual([]);
-  });
-
-  it.each(TABLES)("hides tenant B's rows in %s from a query without a tenant filter", async (table) => {
-    expect(await asRole(tenants.a, (tx) => tenantsIn(tx, table))).toEqual([tenants.a]);
-    expect(await asRole(tenants.b, (tx) => tenantsIn(tx, table))).toEqual([tenants.b]);
-  });
-
-  it('lets platform work (no tenant set) see every tenant, e.g. to resolve an API key', async () => {
-    expect(await asRole('', (tx) => tenantsIn(tx, 'api_keys'))).toEqual([tenants.a, tenants.b].sort());
-  });
-
-  it('refuses to insert a row for tenant B while bound to tenant A', async () => {
-    await expect(
-      asRole(tenants.a, (tx) => tx.query("insert into files (tenant_id, name, visibility) values ($1, 'planted.pdf', 'public')", [tenants.b])),
-    ).rejects.toMatchObject({ code: '42501' });
-    await expect(
-      asRole(tenants.a, (tx) => tx.query("insert into audit_events (tenant_id, actor, role, action, outcome) values ($1, 'x', 'x', 'forged', 'ok')", [tenants.b])),
-    ).rejects.toMatchObject({ code: '42501' });
-    // The same insert for tenant A itself is allowed (the policy is what refused it).
-    await asRole(tenants.a, (tx) => tx.query("insert into files (tenant_id, name, visibility) values ($1, 'mine.pdf', 'public')", [tenants.a]));
-  });
-
-  it("cannot move a visible row into tenant B or touch B's rows", async () => {
-    await expect(asRole(tenants.a, (tx) => tx.query('update files set tenant_id = $1 where tenant_id = $2', [tenants.b, tenants.a]))).rejects.toMatchObject({
-      code: '42501',
+    afterAll(async () => {
+      await db?.close();
+      await server?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     });
-    const deleted = await asRole(tenants.a, (tx) => tx.query('delete from search_documents where tenant_id = $1 returning file_id', [tenants.b]));
-    expect(deleted.rows).toEqual([]);
+
+    const bound = <T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>) =>
+      db.transaction(async (tx) => {
+        await bindTenant(tx, tenantId);
+        return work(tx);
+      });
+    const tenantsIn = async (tx: SqlExecutor, table: string) => (await tx.query(`select distinct tenant_id from ${table} order by 1`)).rows.map((r) => String(r.tenant_id));
+
+    it('runs as a role that owns nothing and that row-level security binds', async () => {
+      const { rows } = await db.query(
+        `select r.rolsuper, r.rolbypassrls, pg_has_role(current_user, c.relowner, 'USAGE') as owns
+         from pg_roles r, pg_class c where r.rolname = current_user and c.oid = 'files'::regclass`,
+      );
+      expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owns: false });
+    });
+
+    it('forces row-level security on every table with a tenant_id, with a fail-closed policy', async () => {
+      const { rows } = await db.query(
+        `select c.relname, c.relrowsecurity and c.relforcerowsecurity as forced,
+                array(select pg_get_expr(p.polqual, p.polrelid) from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation') as quals
+         from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+         where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r' order by c.relname`,
+      );
+      expect(rows.map((r) => r.relname)).toEqual(expect.arrayContaining([...TABLES]));
+      for (const row of rows) {
+        expect(row.forced, String(row.relname)).toBe(true);
+        expect(row.quals, String(row.relname)).toEqual(['(tenant_id = vf_current_tenant())']);
+      }
+    });
+
+    it.each(TABLES)('an unscoped query on %s through the application connection gets zero rows', async (table) => {
+      expect((await db.query(`select * from ${table}`)).rows).toEqual([]);
+      expect(await bound(tenants.a.id, (tx) => tenantsIn(tx, table))).toEqual([tenants.a.id]);
+      expect(await bound(tenants.b.id, (tx) => tenantsIn(tx, table))).toEqual([tenants.b.id]);
+    });
+
+    it('gains nothing by setting the platform switch itself: only the owner, inside the platform functions, passes it', async () => {
+      const seen = await db.transaction(async (tx) => {
+        await tx.query("select set_config('app.platform', 'on', true)");
+        return (await tx.query('select tenant_id from files')).rows;
+      });
+      expect(seen).toEqual([]);
+    });
+
+    it('refuses writes for another tenant, and writes without a tenant', async () => {
+      await expect(bound(tenants.a.id, (tx) => tx.query("insert into files (tenant_id, name, visibility) values ($1, 'planted.pdf', 'public')", [tenants.b.id]))).rejects.toMatchObject({ code: '42501' });
+      await expect(bound(tenants.a.id, (tx) => tx.query("insert into audit_events (tenant_id, actor, role, action, outcome) values ($1, 'x', 'x', 'forged', 'ok')", [tenants.b.id]))).rejects.toMatchObject({ code: '42501' });
+      await expect(bound(tenants.a.id, (tx) => tx.query('update files set tenant_id = $1 where tenant_id = $2', [tenants.b.id, tenants.a.id]))).rejects.toMatchObject({ code: '42501' });
+      await expect(db.query("insert into audit_events (tenant_id, actor, role, action, outcome) values (null, 'x', 'x', 'forged', 'ok')")).rejects.toMatchObject({ code: '42501' });
+      const touched = await bound(tenants.a.id, (tx) => tx.query('delete from search_documents where tenant_id = $1 returning file_id', [tenants.b.id]));
+      expect(touched.rows).toEqual([]);
+      // The same write for its own tenant is allowed: the policy is what refused the others.
+      await bound(tenants.a.id, (tx) => tx.query("insert into files (tenant_id, name, visibility) values ($1, 'mine.pdf', 'public')", [tenants.a.id]));
+    });
+
+    it('may change data, never the shape or the policies, and never the audit trail', async () => {
+      await expect(db.query('alter table files disable row level security')).rejects.toMatchObject({ code: '42501' });
+      await expect(db.query('drop policy tenant_isolation on files')).rejects.toMatchObject({ code: '42501' });
+      await expect(db.query('create table planted (id int)')).rejects.toMatchObject({ code: '42501' });
+      await expect(bound(tenants.a.id, (tx) => tx.query("update audit_events set outcome = 'denied' where tenant_id = $1", [tenants.a.id]))).rejects.toMatchObject({ code: '42501' });
+      await expect(db.query('select vf_grant_runtime(current_user, null)')).rejects.toMatchObject({ code: '42501' });
+    });
+
+    it('reaches across tenants only through the platform functions, which return only what their callers need', async () => {
+      const store = new PostgresTenantStore(db);
+      expect((await store.findApiKey(tenants.a.keyHash))?.tenant.id).toBe(tenants.a.id);
+      expect((await store.findApiKey(tenants.b.keyHash))?.tenant.id).toBe(tenants.b.id);
+      expect(await store.findApiKey('no-such-hash')).toBeNull();
+      const links = { jobs: { sendInTransaction: async () => undefined }, events: new InProcessEventBus() };
+      const stored = await new PostgresProcessingStore(db, links).listInStates(['stored'], 100);
+      expect(stored.map((v) => v.versionId).sort()).toEqual([tenants.a.versionId, tenants.b.versionId].sort());
+      await new PostgresAuditLog(db).append({ tenantId: null, actor: 'master', role: 'admin', action: 'tenant.lookup', outcome: 'ok' });
+    });
   });
-});
+}
