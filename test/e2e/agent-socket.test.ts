@@ -122,9 +122,11 @@ describe('MCP over WebSocket', () => {
     await client.close();
   });
 
-  it('callers see public files and their own customer files; staff see all', async () => {
-    const caller = await connect(acme, { role: 'caller', caller: { customer_id: 'cust-7' } });
-    const stranger = await connect(acme, { role: 'caller', caller: { customer_id: 'cust-8' } });
+  it('callers see public files and their own customer files once verified; staff see all', async () => {
+    const caller = await connect(acme, { role: 'caller', caller: { customer_id: 'cust-7', verified: true } });
+    const stranger = await connect(acme, { role: 'caller', caller: { customer_id: 'cust-8', verified: true } });
+    const claimant = await connect(acme, { role: 'caller', caller: { customer_id: 'cust-7', verified: false } });
+    const unchecked = await connect(acme, { role: 'caller', caller: { customer_id: 'cust-7' } });
     const staff = await connect(acme, { role: 'staff' });
     const names = async (client: McpTestClient, query: string) =>
       ((await client.callTool('find', { query, limit: 10 })).data.results as Array<{ file_id: string }>).map((r) => r.file_id);
@@ -133,7 +135,16 @@ describe('MCP over WebSocket', () => {
     expect(await names(caller, 'sales pipeline')).not.toContain(ids.pipeline);
     expect(await names(staff, 'sales pipeline')).toContain(ids.pipeline);
     expect((await stranger.callTool('describe', { file_id: ids.mueller as string })).data).toMatchObject({ error: { code: 'file_not_found' } });
-    await Promise.all([caller.close(), stranger.close(), staff.close()]);
+    // Claiming the customer id is not enough: the tenant must have verified the caller.
+    for (const client of [claimant, unchecked]) {
+      expect(await names(client, 'angebot müller')).not.toContain(ids.mueller);
+      expect(await names(client, 'financial report')).toContain(ids.q2);
+      const described = await client.callTool('describe', { file_id: ids.mueller as string });
+      expect(described).toMatchObject({ isError: true, data: { error: { code: 'file_not_found' } } });
+      expect(described.speech).toMatch(/couldn't find that file/);
+    }
+    expect((await caller.callTool('describe', { file_id: ids.mueller as string })).isError).toBe(false);
+    await Promise.all([caller.close(), stranger.close(), staff.close(), claimant.close(), unchecked.close()]);
   });
 
   it("a tenant never sees another tenant's files, by search or by id", async () => {
