@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { DestinationStream, Logger } from 'pino';
@@ -27,6 +26,8 @@ import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store
 import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
 import { checkReadiness } from './composition/readiness.ts';
+import { secureDataDir } from './composition/data-dir.ts';
+import { startMaintenance } from './composition/maintenance.ts';
 
 export interface RunningServer {
   url: string;
@@ -50,7 +51,7 @@ export interface StartOptions {
 /** Composition root: config -> adapters -> use cases -> servers. */
 export async function startServer(config: Config = loadConfig(), options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, 'voicefiles', options.logDestination);
-  mkdirSync(config.dataDir, { recursive: true });
+  const dataDir = (await secureDataDir(config.dataDir))!;
   const secrets = await resolveServerSecrets(config, { role: 'server' });
   for (const note of secrets.notes) logger[note.level](note.message);
   const keys = deriveKeys(secrets.rootKey);
@@ -62,7 +63,9 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   const catalog = await openCatalog(config, logger);
   const blobs = await openStorage(config, { signingKey: keys.blobUrlSigning, publicBaseUrl: () => publicBaseUrl(config, boundPort), dataDir: path.resolve(config.dataDir) });
 
-  const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: config.pipeline.inProcessWorkers });
+  await dataDir.tighten();
+  const maintenance = startMaintenance(config, { blobs, db: catalog.db, registry: metrics.registry, dataDir, logger });
+  const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: config.pipeline.inProcessWorkers, onScannerChange: (up) => maintenance.scannerChanged(up) });
   const intake = {
     blobs,
     catalog: catalog.files,
@@ -139,8 +142,10 @@ export async function startServer(config: Config = loadConfig(), options: StartO
       server.closeIdleConnections();
       await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       server.closeAllConnections();
+      await maintenance.close();
       await blobs.close?.();
       await catalog.close();
+      await dataDir.tighten().catch(() => 0);
       logger.info('shut down');
     })());
   return { url, port: boundPort, metricsUrl, logger, calls: calls.registry, throttle, close };
@@ -156,6 +161,7 @@ async function closeQuietly(server: Server | null): Promise<void> {
 export async function startWorker(config: Config = loadConfig()): Promise<{ logger: Logger; close(): Promise<void> }> {
   const logger = createLogger(config.logLevel, 'voicefiles-worker');
   if (!config.databaseUrl) throw new Error('voicefiles worker needs DATABASE_URL: separate workers share a Postgres server with the API nodes');
+  await secureDataDir(config.dataDir, { create: false });
   const secrets = await resolveServerSecrets(config, { role: 'worker' });
   const keys = deriveKeys(secrets.rootKey);
   const catalog = await openCatalog(config, logger);

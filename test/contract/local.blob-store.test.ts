@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -166,6 +166,41 @@ describe('LocalBlobStore (local only)', () => {
     await fixture.store.put(key, stalledStream(128 * 1024, new Error('cut')).stream, { contentType: 'application/pdf' }).catch(() => undefined);
     expect((await readAll(await fixture.store.get(key))).toString()).toBe('version one');
     expect(await fixture.store.head(key)).toMatchObject({ contentType: 'text/plain' });
+  });
+
+  it('writes blobs 0600 in directories 0700, whatever the umask', async () => {
+    const previous = process.umask(0o000);
+    try {
+      const key = newKey();
+      await fixture.store.put(key, Readable.from([Buffer.from('private')]), { contentType: 'text/plain' });
+      const file = path.join(fixture.rootDir, ...key.split('/'));
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(fixture.rootDir, '.meta', ...key.split('/'))).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('removeIncomplete removes partial writes and orphaned type files older than the cutoff, nothing else', async () => {
+    const { store, rootDir } = fixture;
+    const kept = newKey();
+    await store.put(kept, Readable.from([Buffer.from('complete')]), { contentType: 'text/plain' });
+    const incoming = path.join(rootDir, '.incoming');
+    mkdirSync(incoming, { recursive: true });
+    const old = new Date(Date.now() - 3_600_000);
+    writeFileSync(path.join(incoming, 'crashed-upload'), 'half of it');
+    utimesSync(path.join(incoming, 'crashed-upload'), old, old);
+    writeFileSync(path.join(incoming, 'upload-in-progress'), 'still coming');
+    const orphanMeta = path.join(rootDir, '.meta', ...newKey().split('/'));
+    mkdirSync(path.dirname(orphanMeta), { recursive: true });
+    writeFileSync(orphanMeta, '{"contentType":"text/plain"}');
+    utimesSync(orphanMeta, old, old);
+    expect(await store.removeIncomplete(new Date(Date.now() - 60_000))).toBe(2);
+    expect(readdirSync(incoming)).toEqual(['upload-in-progress']);
+    expect(existsSync(orphanMeta)).toBe(false);
+    expect(await store.head(kept)).toMatchObject({ size: 8, contentType: 'text/plain' });
+    rmSync(path.join(incoming, 'upload-in-progress'));
   });
 
   it('needs a signing key of at least 32 bytes', () => {
