@@ -117,12 +117,27 @@ export class PgDatabase implements Database {
     await this.pool.end();
   }
 
+  /**
+   * A client checked out of the pool. While checked out, the pool no longer listens for its
+   * 'error' event (a server shutting down sends 57P01 even between two statements), and an
+   * unheard 'error' event ends the process: listen until it is released. The failing statement,
+   * if any, reports the error itself.
+   */
   private async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw asUnavailable(error);
     }
+    const onError = (error: Error) => this.options.onIdleError?.(error);
+    client.on('error', onError);
+    const release = client.release.bind(client);
+    client.release = (destroy?: Error | boolean) => {
+      client.off('error', onError);
+      release(destroy);
+    };
+    return client;
   }
 }
 

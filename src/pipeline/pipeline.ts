@@ -1,3 +1,4 @@
+import { isDomainError } from '../domain/errors.ts';
 import type { StatusReason } from '../domain/status-reasons.ts';
 import type { JobName, JobOutcome, JobPayload } from '../ports/job-queue.port.ts';
 import { runExtractJob } from './extract.job.ts';
@@ -32,7 +33,9 @@ export async function registerPipelineWorkers(deps: PipelineDeps, concurrency: P
   for (const name of Object.keys(HANDLERS) as JobName[]) {
     await deps.queue.work(name, { concurrency: concurrency[name] }, async (payload) => {
       const outcome = await HANDLERS[name](deps, payload).catch((error: unknown) => {
-        deps.logger.error({ err: error, job: name, version_id: payload.versionId }, 'job crashed');
+        // The database (or another service) away is expected now and then: the job is retried.
+        if (isDomainError(error) && error.code === 'unavailable') deps.logger.warn({ err: error, job: name, version_id: payload.versionId }, 'job interrupted: a service it needs is unavailable; it is retried');
+        else deps.logger.error({ err: error, job: name, version_id: payload.versionId }, 'job crashed');
         throw error;
       });
       if (outcome.status === 'failed') deps.logger.warn({ job: name, version_id: payload.versionId, reason: outcome.reason, retry: outcome.retry }, 'job failed');

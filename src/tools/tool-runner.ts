@@ -64,15 +64,21 @@ export class ToolRunner {
     const code = (result.data.error as { code?: string } | undefined)?.code;
     const facts = ctx.call?.facts;
     const detail = { ...(code ? { code } : {}), ...(facts && Object.keys(facts).length > 0 ? { call_facts: facts } : {}) };
-    await auditAction(
-      this.deps.audit,
-      ctx.principal,
-      { requestId: ctx.requestId, ...(facts?.callId && ctx.principal.kind === 'session' && !ctx.principal.callId ? { callId: facts.callId } : {}) },
-      `tool.${name}`,
-      result.isError ? (code === 'internal' ? 'error' : 'denied') : 'ok',
-      target,
-      Object.keys(detail).length > 0 ? detail : undefined,
-    );
+    try {
+      await auditAction(
+        this.deps.audit,
+        ctx.principal,
+        { requestId: ctx.requestId, ...(facts?.callId && ctx.principal.kind === 'session' && !ctx.principal.callId ? { callId: facts.callId } : {}) },
+        `tool.${name}`,
+        result.isError ? (code === 'internal' ? 'error' : 'denied') : 'ok',
+        target,
+        Object.keys(detail).length > 0 ? detail : undefined,
+      );
+    } catch (error) {
+      // No answer goes out unaudited; the caller hears why (the database away: "try again").
+      if (!isDomainError(error)) this.deps.onFault?.(error, name);
+      return errorResult(ctx, isDomainError(error) ? error : null);
+    }
     return result;
   }
 }

@@ -15,6 +15,8 @@ export interface ChildServer {
   dataDir: string;
   logs: Array<Record<string, unknown>>;
   exited: Promise<number | null>;
+  /** What the process wrote to stderr so far (a crash's stack trace). */
+  stderr(): string;
 }
 
 /** Run the server as `npm start` does, in its own process, and wait until it listens. */
@@ -49,5 +51,5 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
     });
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
-  return { process: child, url, masterKey, dataDir, logs, exited };
+  return { process: child, url, masterKey, dataDir, logs, exited, stderr: () => stderr };
 }
