@@ -1,12 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { ScanVerdict, Scanner } from '../../../src/ports/scanner.port.ts';
 
+/** Content containing this is reported infected by FakeScanner. */
+export const INFECTED_MARKER = 'INFECTED';
+
 /** A scanner for unit tests: answers or not (`up`), and calls content with `INFECTED` in it infected. */
 export class FakeScanner implements Scanner {
   up = true;
   scans = 0;
   /** Content containing this marker is reported infected. */
-  readonly marker = 'INFECTED';
+  readonly marker = INFECTED_MARKER;
   /** When set, the next scan is refused with this reason. */
   refuseNext: 'too_large_to_scan' | null = null;
 

@@ -11,7 +11,10 @@ export class MemoryBlobStore implements BlobStore {
 
   async put(key: string, body: Readable, options: PutOptions = {}): Promise<{ size: number }> {
     const chunks: Buffer[] = [];
+    const onAbort = () => body.destroy(options.signal?.reason as Error);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      options.signal?.throwIfAborted();
       for await (const chunk of body) {
         options.signal?.throwIfAborted();
         chunks.push(Buffer.from(chunk as Buffer));
@@ -19,6 +22,8 @@ export class MemoryBlobStore implements BlobStore {
     } catch (error) {
       body.destroy();
       throw options.signal?.aborted ? options.signal.reason : error;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
     }
     const bytes = Buffer.concat(chunks);
     this.objects.set(key, { bytes, contentType: options.contentType, modifiedAt: new Date() });
