@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { McpTestClient } from '../support/mcp-client.ts';
-import { startClamd, type TestClamd } from '../support/clamd.ts';
+import { clamdAvailable, startClamd, type TestClamd } from '../support/clamd.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -12,7 +12,12 @@ let acme: { id: string; apiKey: string };
 let globex: { id: string; apiKey: string };
 const ids: Record<string, string> = {};
 
+const withClamd = await clamdAvailable();
+/** Every suite below needs files made ready by the pipeline: without clamd they are skipped, named. */
+const needsClamd = (title: string) => (withClamd ? title : `${title} (skipped: clamd is not installed)`);
+
 beforeAll(async () => {
+  if (!withClamd) return;
   clamd = await startClamd();
   server = await startTestServer({ env: { WS_RATE_PER_SECOND: '50', WS_RATE_BURST: '60', WS_HEARTBEAT_SECONDS: '1', CLAMAV_URL: clamd.url } });
   acme = await server.createTenant('acme');
@@ -49,7 +54,7 @@ function upgradeStatus(headers: Record<string, string>, query = ''): Promise<num
   });
 }
 
-describe('WebSocket /v1/agent: authentication before the upgrade', () => {
+describe.skipIf(!withClamd)(needsClamd('WebSocket /v1/agent: authentication before the upgrade'), () => {
   it('refuses a missing, malformed or forged token with 401', async () => {
     expect(await upgradeStatus({})).toBe(401);
     expect(await upgradeStatus({ authorization: 'Bearer not-a-token' })).toBe(401);
@@ -88,7 +93,7 @@ describe('WebSocket /v1/agent: authentication before the upgrade', () => {
   });
 });
 
-describe('MCP over WebSocket', () => {
+describe.skipIf(!withClamd)(needsClamd('MCP over WebSocket'), () => {
   it('initializes and lists exactly find and describe, with schemas valid as OpenAI functions', async () => {
     const client = await McpTestClient.connect(server.url, await server.sessionToken(acme.apiKey));
     const init = await client.initialize();
@@ -160,7 +165,7 @@ describe('MCP over WebSocket', () => {
   });
 });
 
-describe('audit', () => {
+describe.skipIf(!withClamd)(needsClamd('audit'), () => {
   it('records every tool call with tenant, role, call id and outcome, and every upload', async () => {
     const client = await connect(acme, { role: 'caller', call_id: 'call-audit-1' });
     await client.callTool('find', { query: 'financial report' });
@@ -183,7 +188,7 @@ describe('audit', () => {
   });
 });
 
-describe('MCP protocol faults keep the connection usable', () => {
+describe.skipIf(!withClamd)(needsClamd('MCP protocol faults keep the connection usable'), () => {
   it('answers parse errors, unknown methods, unknown tools, bad params and wrong argument types, then still works', async () => {
     const client = await connect(acme);
     expect(((await client.sendRaw('{not json', null)).error as { code: number }).code).toBe(-32700);

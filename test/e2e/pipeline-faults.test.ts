@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startChildServer, type ChildServer } from '../support/child-server.ts';
-import { startClamd, type TestClamd } from '../support/clamd.ts';
+import { clamdAvailable, startClamd, type TestClamd } from '../support/clamd.ts';
 import { createScratchDatabase } from '../support/scratch-database.ts';
 import { postgresAvailable, TEST_DATABASE_URL } from '../support/services.ts';
 
 /** Faults that must lose nothing: clamd going away, the server dying mid-job. Real clamd, real Postgres, real processes. */
 const onServer = await postgresAvailable();
+const withClamd = await clamdAvailable();
 const TERMINAL = new Set(['ready', 'unscanned', 'infected', 'rejected', 'failed']);
 
 let clamd: TestClamd;
@@ -16,7 +17,7 @@ const children: ChildServer[] = [];
 
 beforeAll(async () => {
   // Without a Postgres server the suite below is skipped by name (and fails under REQUIRE_SERVICES=1).
-  if (!onServer) return;
+  if (!onServer || !withClamd) return;
   clamd = await startClamd();
   database = await createScratchDatabase(TEST_DATABASE_URL, 'vf_faults');
 });
@@ -66,7 +67,8 @@ async function waitAllTerminal(server: ChildServer, apiKey: string, ids: string[
   }
 }
 
-describe.runIf(onServer)('pipeline faults (PostgreSQL server, real clamd, server processes)', () => {
+const title = 'pipeline faults (PostgreSQL server, real clamd, server processes)';
+describe.runIf(onServer && withClamd)(onServer && withClamd ? title : `${title} (skipped: ${onServer ? 'clamd is not installed' : 'PostgreSQL server not reachable'})`, () => {
   it('under SCAN_POLICY=required, nothing becomes ready while clamd is down, and everything completes once it is back', async () => {
     const server = await start({ VOICEFILES_MASTER_KEY: randomBytes(32).toString('base64url') });
     const tenant = await api(server, 'POST', '/v1/tenants', server.masterKey, '{"slug":"clamd-down"}');

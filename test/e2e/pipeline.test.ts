@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClamd, type TestClamd } from '../support/clamd.ts';
+import { clamdAvailable, startClamd, type TestClamd } from '../support/clamd.ts';
 import { postgresAvailable } from '../support/services.ts';
+import { offlineSpeechAvailable } from '../support/speech-tools.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { eicarBytes, fakePdfWith } from '../fixtures/eicar.ts';
 import { encryptedPdf, manyPagePdf, reportPdf, truncatedPdf } from '../fixtures/generate/pdf.fixture.ts';
@@ -17,11 +18,14 @@ import { corruptWav, manyRowCsv } from '../fixtures/generate/media.fixture.ts';
  * uploaded at the same time still becomes ready.
  */
 const onServer = await postgresAvailable();
+const withClamd = await clamdAvailable();
+const withSpeech = withClamd && (await offlineSpeechAvailable());
 let clamd: TestClamd;
 let server: TestServer;
 let tenant: { id: string; apiKey: string };
 
 beforeAll(async () => {
+  if (!withClamd) return;
   clamd = await startClamd();
   server = await startTestServer({ engine: onServer ? 'postgres' : 'pglite', env: { CLAMAV_URL: clamd.url, JOB_RETRY_DELAY_SECONDS: '1', EXTRACT_TIMEOUT_SECONDS: '20' } });
   tenant = await server.createTenant('hostile');
@@ -45,7 +49,8 @@ async function processAlongsideNormal(name: string, body: Buffer): Promise<Recor
   return settled;
 }
 
-describe(`pipeline on ${onServer ? 'the PostgreSQL server' : 'PGlite (PostgreSQL server not available)'} with a real clamd`, () => {
+const title = `pipeline on ${onServer ? 'the PostgreSQL server' : 'PGlite (PostgreSQL server not available)'} with a real clamd`;
+describe.skipIf(!withClamd)(withClamd ? title : `${title} (skipped: clamd is not installed)`, () => {
   it('takes a real PDF to ready with its page count', async () => {
     const settled = await processAlongsideNormal('Quarterly Report.pdf', await reportPdf(3));
     expect(settled).toMatchObject({ status: 'ready', metadata: { pages: 3 } });
@@ -97,7 +102,7 @@ describe(`pipeline on ${onServer ? 'the PostgreSQL server' : 'PGlite (PostgreSQL
     expect(settled).toMatchObject({ status: 'ready', name: 'reporttxt.pdf' });
   });
 
-  it('transcribes a recording offline in its own job and keeps its duration', async () => {
+  it.skipIf(!withSpeech)(`transcribes a recording offline in its own job and keeps its duration${withSpeech ? '' : ' (skipped: pocketsphinx, sox or espeak-ng not installed)'}`, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-speech-'));
     const wavPath = path.join(dir, 'message.wav');
     execFileSync('espeak-ng', ['-v', 'en+klatt', '-w', wavPath, 'the quarterly report is ready for the board meeting on monday']);

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pocketsphinxAvailable, PocketsphinxTranscriber } from '../../../adapters/transcribe/pocketsphinx.transcriber.ts';
+import { PocketsphinxTranscriber } from '../../../adapters/transcribe/pocketsphinx.transcriber.ts';
 import { readableSoxTypes } from '../../../adapters/transcribe/sox-audio.ts';
-import { serviceAvailable } from '../../support/services.ts';
+import { offlineSpeechAvailable } from '../../support/speech-tools.ts';
 
 // A klatt voice at 170 wpm is what pocketsphinx's en-us model recognises best of the
 // espeak-ng voices tried; on wav/flac/ogg it gets 3-4 of these 6 content words
@@ -15,12 +15,7 @@ const PHRASE = 'the quarterly report is ready for the board meeting on monday';
 const CONTENT_WORDS = ['quarterly', 'report', 'ready', 'board', 'meeting', 'monday'];
 const MIN_OVERLAP = 2;
 
-const available =
-  (await serviceAvailable('pocketsphinx (pocketsphinx_continuous, en-us model, sox)', () => pocketsphinxAvailable())) &&
-  (await serviceAvailable('espeak-ng (test speech synthesis)', async () => {
-    execFileSync('espeak-ng', ['--version']);
-    return true;
-  }));
+const available = await offlineSpeechAvailable();
 const soxReadsMp3 = available && (await readableSoxTypes()).has('mp3');
 const title = available ? 'pocketsphinx.transcriber' : 'pocketsphinx.transcriber [skipped: pocketsphinx, sox or espeak-ng not installed]';
 
