@@ -1,6 +1,7 @@
 import { DomainError } from '../../src/domain/errors.ts';
 import type { AttachmentStore, RecordAttachmentInput, RecordAttachmentResult } from '../../src/ports/attachment-store.port.ts';
-import type { Database, SqlExecutor } from '../../src/ports/database.port.ts';
+import type { Database, Transaction } from '../../src/ports/database.port.ts';
+import type { JobQueue } from '../../src/ports/job-queue.port.ts';
 import { toFile, toVersion } from './catalog-rows.ts';
 import * as sql from './attachment-store.queries.ts';
 import { inTenant, isUuid, sqlErrorOf } from './tenant-scope.ts';
@@ -9,12 +10,17 @@ const UNIQUE_VIOLATION = '23505';
 
 /** AttachmentStore on Postgres (server or PGlite). */
 export class PostgresAttachmentStore implements AttachmentStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** The job queue in this same database: a new attachment's scan is queued in the transaction that records it. */
+    private readonly links: { jobs?: Required<Pick<JobQueue, 'sendInTransaction'>> } = {},
+  ) {}
 
   /**
    * One transaction: the file (visibility and customer of the message), the blob
-   * (deduplicated), version 1 in `stored`, and the link. A second call for the
-   * same position, or one racing this one, returns the file recorded first.
+   * (deduplicated), version 1 in `stored`, the link, and (when linked to the job
+   * queue) its scan job. A second call for the same position, or one racing this
+   * one, returns the file recorded first.
    */
   async recordAttachment(input: RecordAttachmentInput): Promise<RecordAttachmentResult> {
     if (!isUuid(input.tenantId) || !isUuid(input.parentVersionId)) throw new DomainError('file_not_found');
@@ -42,7 +48,7 @@ export class PostgresAttachmentStore implements AttachmentStore {
     return row ? { file: toFile(row), version: toVersion(row, 'v_'), deduplicated: false, created: false } : null;
   }
 
-  private async insert(tx: SqlExecutor, input: RecordAttachmentInput): Promise<RecordAttachmentResult> {
+  private async insert(tx: Transaction, input: RecordAttachmentInput): Promise<RecordAttachmentResult> {
     const fileRows = await tx.query(sql.INSERT_FILE_LIKE_PARENT, [input.tenantId, input.parentVersionId, input.name]);
     if (!fileRows.rows[0]) throw new DomainError('file_not_found');
     const file = toFile(fileRows.rows[0]);
@@ -53,6 +59,8 @@ export class PostgresAttachmentStore implements AttachmentStore {
       input.tenantId, file.id, blobId, blob.sha256, blob.size, input.mimeType, input.extension, input.kind, JSON.stringify(input.metadata),
     ]);
     await tx.query(sql.INSERT_LINK, [input.tenantId, file.id, input.parentVersionId, input.position]);
-    return { file, version: toVersion(versionRows.rows[0]), deduplicated: blobId !== blob.id, created: true };
+    const version = toVersion(versionRows.rows[0]);
+    await this.links.jobs?.sendInTransaction(tx, 'scan', { tenantId: input.tenantId, versionId: version.id });
+    return { file, version, deduplicated: blobId !== blob.id, created: true };
   }
 }

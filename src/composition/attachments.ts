@@ -9,15 +9,16 @@ import { PostgresAttachmentStore } from '../../adapters/postgres/postgres.attach
 import { FileTypeContentSniffer } from '../../adapters/sniff/file-type.content-sniffer.ts';
 
 /** E-mail attachments become files of their own: stored like uploads, then queued for their scan. */
-export function openAttachmentIntake(config: Config, db: Database, blobs: BlobStore, audit: AuditLog, queue: JobQueue): AttachmentIntakeDeps {
+export function openAttachmentIntake(config: Config, db: Database, blobs: BlobStore, audit: AuditLog, queue: JobQueue & Required<Pick<JobQueue, 'sendInTransaction'>>): AttachmentIntakeDeps {
   const sniffer = new FileTypeContentSniffer();
   return {
     blobs,
     audit,
-    attachments: new PostgresAttachmentStore(db),
+    // The scan is queued in the transaction that records the attachment (so a recorded attachment always has it).
+    attachments: new PostgresAttachmentStore(db, { jobs: queue }),
     limits: config.uploadLimits,
     inspect: (accepted, maxBytes) => new ContentInspector(accepted, maxBytes, sniffer),
     maxDepth: config.pipeline.emailMaxDepth,
-    onStored: (result) => queue.send('scan', { tenantId: result.version.tenantId, versionId: result.version.id }),
+    onStored: async () => undefined,
   };
 }

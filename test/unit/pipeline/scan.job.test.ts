@@ -11,7 +11,7 @@ const jobsFor = (p: ReturnType<typeof unitPipeline>, versionId: string) => p.sta
 describe('scan job', () => {
   it.each([
     ['text', 'text/plain', 'extracting', 'extract'],
-    ['image', 'image/png', 'indexing', 'index'],
+    ['image', 'image/png', 'extracting', 'extract'],
     ['audio', 'audio/mpeg', 'extracting', 'transcribe'],
   ] as const)('a clean %s moves on to %s and queues %s with the move', async (kind, mimeType, state, job) => {
     const p = unitPipeline();
