@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../src/main.ts';
-import { createScratchDatabase } from './scratch-database.ts';
+import { createRoleSeparatedDatabase } from './role-separated-database.ts';
 import { TEST_DATABASE_URL } from './services.ts';
 
 export interface TestServer extends RunningServer {
@@ -32,7 +32,9 @@ const TERMINAL = new Set(['ready', 'unscanned', 'infected', 'rejected', 'failed'
 
 /**
  * A real server on a free port with a temp data dir: PGlite by default, or a
- * fresh database on the Postgres server with `engine: 'postgres'`.
+ * fresh database on the Postgres server with `engine: 'postgres'`, set up as
+ * infra/postgres/init.sql sets up a real one (migrations as an owner role,
+ * requests as a role that owns nothing, so row-level security binds them).
  */
 export async function startTestServer(
   options: { engine?: 'pglite' | 'postgres'; env?: Record<string, string>; start?: StartOptions } = {},
@@ -54,8 +56,9 @@ export async function startTestServer(
     ...options.env,
   };
   if (options.engine === 'postgres') {
-    const database = await createScratchDatabase(TEST_DATABASE_URL, 'vf_test');
+    const database = await createRoleSeparatedDatabase(TEST_DATABASE_URL, 'vf_test');
     env.DATABASE_URL = database.url;
+    env.DATABASE_MIGRATION_URL = database.migrationUrl;
     dropDatabase = database.drop;
   }
   const config: Config = loadConfig(env);
