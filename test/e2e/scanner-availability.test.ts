@@ -21,7 +21,8 @@ beforeAll(async () => {
   // Down before the server starts: the late clamd.
   await clamd.stop();
   server = await startTestServer({
-    env: { CLAMAV_URL: clamd.url, SCAN_PROBE_SECONDS: '1', JOB_RETRY_LIMIT: '1', JOB_RETRY_DELAY_SECONDS: '1', JOB_MAINTENANCE_SECONDS: '1' },
+    // No retries: a scan that finds clamd away is dead-lettered at once, and must still wait.
+    env: { CLAMAV_URL: clamd.url, SCAN_PROBE_SECONDS: '1', JOB_RETRY_LIMIT: '0', JOB_RETRY_DELAY_SECONDS: '1', JOB_MAINTENANCE_SECONDS: '1' },
   });
   apiKey = (await server.createTenant('scanning')).apiKey;
 }, 90_000);
@@ -47,8 +48,8 @@ async function scannerCheck(): Promise<unknown> {
   return ((await res.json()) as { checks: Record<string, unknown> }).checks.scanner;
 }
 
-/** Long enough for scan retries (limit 1, delay 1 s) to run out and dead-letter. */
-const pastTheRetries = () => new Promise((resolve) => setTimeout(resolve, 5_000));
+/** Long enough for the scan to fail (polling 1 s) and be dead-lettered (its queue polled too). */
+const pastTheRetries = () => new Promise((resolve) => setTimeout(resolve, 3_000));
 
 describe.skipIf(!withClamd)(withClamd ? 'scanning fails closed (real clamd)' : 'scanning fails closed (skipped: clamd is not installed)', () => {
   it('a clamd that starts late: files wait in scanning (never unscanned), then are scanned once it answers', async () => {
