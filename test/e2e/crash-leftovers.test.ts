@@ -27,7 +27,8 @@ afterAll(() => {
   for (const child of children) rmSync(child.dataDir, { recursive: true, force: true });
 });
 
-const settings = { SWEEP_SAFETY_MARGIN_SECONDS: '60', PIPELINE_WORKERS: 'false' };
+const METRICS_TOKEN = 'crash-leftovers-metrics-token-0123';
+const settings = { SWEEP_SAFETY_MARGIN_SECONDS: '60', PIPELINE_WORKERS: 'false', METRICS_TOKEN };
 
 async function call(server: ChildServer, method: string, route: string, auth: string, body?: string): Promise<Record<string, unknown>> {
   const res = await fetch(`${server.url}${route}`, { method, headers: { authorization: `Bearer ${auth}`, 'content-type': body?.startsWith('{') ? 'application/json' : 'application/octet-stream' }, ...(body ? { body } : {}) });
@@ -55,7 +56,7 @@ function age(file: string, seconds: number): void {
 }
 
 async function metric(server: ChildServer, kind: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const match = new RegExp(`^voicefiles_sweep_removed_total\\{kind="${kind}"\\} (\\d+)`, 'm').exec(text);
   return match ? Number(match[1]) : NaN;
 }

@@ -63,7 +63,7 @@ describe.skipIf(!withClamd)(withClamd ? 'scanning fails closed (real clamd)' : '
 
     await clamd.start();
     expect((await server.settled(apiKey, clean)).status).toBe('ready');
-    expect(await server.settled(apiKey, infected)).toMatchObject({ status: 'infected', status_reason: expect.stringMatching(/^infected:Voicefiles\.Test\.EICAR/) });
+    expect(await server.settled(apiKey, infected)).toMatchObject({ status: 'infected', status_reason: 'infected', metadata: { scan: { signature: expect.stringMatching(/^Voicefiles\.Test\.EICAR/) } } });
     expect(await scannerCheck()).toBe(true);
   }, 60_000);
 

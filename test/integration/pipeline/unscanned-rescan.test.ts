@@ -70,7 +70,7 @@ describe.skipIf(!withClamd)(withClamd ? 'unscanned versions are scanned once a s
     expect(await harness.waitFor(tenantId, infected.versionId, ['ready', 'infected', 'rejected', 'failed'])).toBe('infected');
     expect(seen).toEqual([false, true]);
     const work = await harness.deps.store.loadVersion(tenantId, infected.versionId);
-    expect(work).toMatchObject({ quarantined: true, version: { statusReason: expect.stringMatching(/^infected:Voicefiles\.Test\.EICAR/), metadata: { scan: { rescanned: true } } } });
+    expect(work).toMatchObject({ quarantined: true, version: { statusReason: 'infected', metadata: { scan: { rescanned: true, signature: expect.stringMatching(/^Voicefiles\.Test\.EICAR/) } } } });
     expect((await harness.deps.store.loadVersion(tenantId, clean.versionId))?.version.metadata).toMatchObject({ unscanned: false, scan: { result: 'clean', rescanned: true } });
     expect(await search()).toEqual([clean.fileId]);
     const statuses = (await harness.settledEventsOf(tenantId)).filter((e) => e.data.version_id === infected.versionId).map((e) => e.data.status);

@@ -29,7 +29,7 @@ describe('scan job', () => {
     const v = await p.store(`invoice ${p.scanner.marker}`);
     expect(await runScanJob(p.deps, v)).toEqual({ status: 'done' });
     expect(p.status(v.versionId)).toBe('infected');
-    expect(p.state.versions.get(v.versionId)?.statusReason).toBe('infected:Test.Marker');
+    expect(p.state.versions.get(v.versionId)).toMatchObject({ statusReason: 'infected', metadata: { scan: { result: 'infected', signature: 'Test.Marker' } } });
     expect([...p.state.blobs.values()][0]?.quarantined).toBe('Test.Marker');
     expect(p.state.audit.at(-1)).toMatchObject({ action: 'version.infected', outcome: 'denied' });
     expect(jobsFor(p, v.versionId)).toEqual(['scan']);
