@@ -131,7 +131,14 @@ export class AgentKeyVerifier {
     const now = Date.now();
     const cached = this.cache.get(hash);
     if (cached && cached.until > now) return cached.principal;
-    const found = await this.deps.agentKeys.findActive(tenantId, hash);
+    let found: Awaited<ReturnType<AgentKeyStore['findActive']>>;
+    try {
+      found = await this.deps.agentKeys.findActive(tenantId, hash);
+    } catch (error) {
+      // The database away: keep the last answer rather than end every live call (see CachedSessionRevocations).
+      if (cached && error instanceof DomainError && error.code === 'unavailable') return cached.principal;
+      throw error;
+    }
     const principal: CallPrincipal | null = found
       ? {
           kind: 'session',

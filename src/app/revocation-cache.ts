@@ -1,3 +1,4 @@
+import { isDomainError } from '../domain/errors.ts';
 import type { SessionRevocations } from '../ports/session-revocations.port.ts';
 
 export interface RevocationCacheOptions {
@@ -36,7 +37,16 @@ export class CachedSessionRevocations implements SessionRevocations {
     const key = `${tenantId}/${sessionId}`;
     const cached = this.answers.get(key);
     if (cached && (cached.revoked || this.now() - cached.at < this.options.ttlMs)) return cached.revoked;
-    const revoked = await this.store.isRevoked(tenantId, sessionId);
+    let revoked: boolean;
+    try {
+      revoked = await this.store.isRevoked(tenantId, sessionId);
+    } catch (error) {
+      // The database away: keep the last answer rather than end every live call. Nothing can be
+      // served without the database anyway (tools answer "try again"); a revocation made during the
+      // outage is seen at the first check after it.
+      if (cached && isDomainError(error) && error.code === 'unavailable') return cached.revoked;
+      throw error;
+    }
     this.remember(key, revoked);
     return revoked;
   }
