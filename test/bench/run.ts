@@ -40,6 +40,7 @@ const SECTIONS: Section[] = [
   { key: 'sessions', title: 'Sessions: 1,000 concurrent WebSocket sessions', run: async () => (await import('./sessions.bench.ts')).benchSessions() },
   { key: 'http-find', title: 'Streamable HTTP: tools/call find vs node:http echo', run: async () => (await import('./mcp-http.bench.ts')).benchHttpFind() },
   { key: 'http-sessions', title: 'Streamable HTTP: 500 concurrent sessions', run: async () => (await import('./mcp-http.bench.ts')).benchHttpSessions() },
+  { key: 'codes', title: 'Spoken codes: 1,000,000 generated, read and corrected', run: async () => (await import('./codes.bench.ts')).benchCodes() },
   ...EXTERNAL.map(({ key, title, file, optIn }) => ({ key, title, optIn, run: () => runExternal(path.join(here, file)) })),
 ];
 
