@@ -52,11 +52,14 @@ export class ToolRunner {
   async call(name: string, args: unknown, ctx: ToolContext): Promise<ToolResult> {
     const tool = this.byName.get(name);
     if (!tool) throw new UnknownToolError(`Unknown tool: ${name}`);
-    const target = typeof (args as { file_id?: unknown } | null)?.file_id === 'string' ? (args as { file_id: string }).file_id : null;
+    // The audit target comes from checked arguments only: unchecked input (a NUL in a file_id) never reaches the trail.
+    let target: string | null = null;
     let result: ToolResult;
     try {
       if (!hasScope(ctx.principal, tool.requiredScope)) throw new DomainError('forbidden', `This session may not use ${name}.`);
-      result = await tool.run(this.deps.checkArguments(tool, withoutNullOptionals(tool.inputSchema, args ?? {})), ctx);
+      const checked = this.deps.checkArguments(tool, withoutNullOptionals(tool.inputSchema, args ?? {}));
+      if (typeof checked.file_id === 'string') target = checked.file_id;
+      result = await tool.run(checked, ctx);
     } catch (error) {
       if (!isDomainError(error)) this.deps.onFault?.(error, name);
       result = errorResult(ctx, isDomainError(error) ? error : null);

@@ -84,6 +84,13 @@ describe('the tool runner on fakes', () => {
     expect(result).toMatchObject({ isError: true, data: { error: { code: 'validation_failed' } } });
   });
 
+  it('audits a refused call without its unchecked target (a NUL in a file_id never reaches the trail)', async () => {
+    const { runner, audit } = runnerWith(echoTool());
+    const result = await runner.call('echo', { file_id: `${FILE.slice(0, 35)}\u0000` }, ctx());
+    expect(result.data.error).toMatchObject({ code: 'validation_failed' });
+    expect(audit.events).toMatchObject([{ action: 'tool.echo', outcome: 'denied', target: null }]);
+  });
+
   it('an unknown tool is a protocol fault, not a tool result', async () => {
     const { runner, audit } = runnerWith(echoTool());
     await expect(runner.call('nope', {}, ctx())).rejects.toBeInstanceOf(UnknownToolError);
