@@ -101,6 +101,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     keys: { tenants: catalog.tenants, keys: new PostgresApiKeyStore(catalog.db), audit: catalog.audit, apiKeyHashing, clock },
     sessions,
     intake,
+    lifecycle: { catalog: catalog.files, lifecycle: catalog.lifecycle, search: catalog.search, texts: catalog.processing, firstJob: FIRST_JOB },
     idempotency: { store: new PostgresIdempotencyStore(catalog.db), clock, onWarning: (error, message) => logger.warn({ err: error }, message) },
     audit: catalog.audit,
     downloads: { blobs },

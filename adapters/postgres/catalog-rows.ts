@@ -13,6 +13,8 @@ export function toFile(row: Row): FileRecord {
     currentVersion: Number(row.current_version),
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
+    trashedAt: (row.trashed_at as Date | null | undefined) ?? null,
+    purgeAfter: (row.purge_after as Date | null | undefined) ?? null,
   };
 }
 
@@ -36,5 +38,7 @@ export function toVersion(row: Row | undefined, prefix = ''): FileVersion {
     statusReason: (col('status_reason') as string | null) ?? null,
     createdAt: col('created_at') as Date,
     metadata: (col('metadata') as Record<string, unknown> | null) ?? {},
+    uploadedBy: (col('uploaded_by') as string | null | undefined) ?? null,
+    restoredFrom: col('restored_from') == null ? null : Number(col('restored_from')),
   };
 }

@@ -3,16 +3,17 @@
  * defence; row-level security is the second). Nothing here is built from input.
  */
 
-const FILE_COLUMNS = 'f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at';
+export const FILE_COLUMNS = 'f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at, f.trashed_at, f.purge_after';
 
-const VERSION_COLUMNS = `v.id, v.tenant_id, v.file_id, v.version, v.blob_id, v.sha256, v.size, v.mime_type, v.extension,
-  v.kind, v.status, v.status_reason, v.metadata, v.created_at`;
+export const VERSION_COLUMNS = `v.id, v.tenant_id, v.file_id, v.version, v.blob_id, v.sha256, v.size, v.mime_type, v.extension,
+  v.kind, v.status, v.status_reason, v.metadata, v.created_at, v.uploaded_by, v.restored_from`;
 
 /** File columns as-is, current-version columns prefixed `v_`, the version count and the keyset cursor value. */
 const DETAIL_COLUMNS = `${FILE_COLUMNS},
   v.id as v_id, v.tenant_id as v_tenant_id, v.file_id as v_file_id, v.version as v_version, v.blob_id as v_blob_id,
   v.sha256 as v_sha256, v.size as v_size, v.mime_type as v_mime_type, v.extension as v_extension, v.kind as v_kind,
   v.status as v_status, v.status_reason as v_status_reason, v.metadata as v_metadata, v.created_at as v_created_at,
+  v.uploaded_by as v_uploaded_by, v.restored_from as v_restored_from,
   (select count(*) from file_versions c where c.tenant_id = f.tenant_id and c.file_id = f.id)::int as version_count,
   (extract(epoch from f.updated_at) * 1000000)::bigint::text as updated_us`;
 
@@ -39,33 +40,42 @@ insert into files as f (tenant_id, name, customer_id, visibility)
 values ($1, $2, $3, $4)
 returning ${FILE_COLUMNS}`;
 
-/** A new version of an existing file: the row lock serialises concurrent uploads to one file. */
+/**
+ * A new version of an existing file: the row lock serialises concurrent uploads to one file.
+ * A file in the trash takes no new versions (restore it first).
+ */
 export const BUMP_FILE_VERSION = `
 update files as f
 set current_version = f.current_version + 1, name = $3, updated_at = now()
-where f.tenant_id = $1 and f.id = $2
+where f.tenant_id = $1 and f.id = $2 and f.trashed_at is null
 returning ${FILE_COLUMNS}`;
 
 export const INSERT_VERSION = `
-insert into file_versions as v (tenant_id, file_id, version, blob_id, sha256, size, mime_type, extension, kind)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+insert into file_versions as v (tenant_id, file_id, version, blob_id, sha256, size, mime_type, extension, kind, uploaded_by)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 returning ${VERSION_COLUMNS}`;
 
+/** $5: also a file in the trash (the owner's own API reads it; nothing else may). */
 export const SELECT_FILE_DETAIL = `
 select ${DETAIL_COLUMNS}
 ${DETAIL_FROM}
 where f.tenant_id = $1 and f.id = $2
-  and ${visible('$3', '$4')}`;
+  and ${visible('$3', '$4')}
+  and ($5::boolean or f.trashed_at is null)`;
 
-/** Newest first by (updated_at, id); $2/$3 is the cursor (microseconds since epoch, id) or null. */
+/**
+ * Newest first by (updated_at, id); $2/$3 is the cursor (microseconds since epoch, id) or null;
+ * $6: the trash (true) or the live files (false).
+ */
 export const SELECT_FILE_PAGE = `
 select ${DETAIL_COLUMNS}
 ${DETAIL_FROM}
 where f.tenant_id = $1
   and ($2::bigint is null or (f.updated_at, f.id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid))
   and ${visible('$4', '$5')}
+  and (f.trashed_at is not null) = $6::boolean
 order by f.updated_at desc, f.id desc
-limit $6`;
+limit $7`;
 
 export const SELECT_VERSIONS = `
 select ${VERSION_COLUMNS}

@@ -38,7 +38,7 @@ export class PostgresFileCatalog implements FileCatalog {
       const blobRows = await tx.query(sql.UPSERT_BLOB, [input.tenantId, blob.id, blob.sha256, blob.size, blob.storageKey]);
       const blobId = String(blobRows.rows[0]?.id);
       const versionRows = await tx.query(sql.INSERT_VERSION, [
-        input.tenantId, file.id, file.currentVersion, blobId, blob.sha256, blob.size, input.mimeType, input.extension, input.kind,
+        input.tenantId, file.id, file.currentVersion, blobId, blob.sha256, blob.size, input.mimeType, input.extension, input.kind, input.uploadedBy ?? null,
       ]);
       const recorded = { file, version: toVersion(versionRows.rows[0]), deduplicated: blobId !== blob.id };
       if (input.firstJob && jobs) await jobs.sendInTransaction(tx, input.firstJob, { tenantId: input.tenantId, versionId: recorded.version.id });
@@ -47,10 +47,10 @@ export class PostgresFileCatalog implements FileCatalog {
     });
   }
 
-  async getFile(filter: VisibilityFilter, fileId: string): Promise<FileDetail | null> {
+  async getFile(filter: VisibilityFilter, fileId: string, options: { includeTrashed?: boolean } = {}): Promise<FileDetail | null> {
     if (!isUuid(filter.tenantId) || !isUuid(fileId)) return null;
     const { rows } = await inTenant(this.db, filter.tenantId, (tx) =>
-      tx.query(sql.SELECT_FILE_DETAIL, [filter.tenantId, fileId, ...visibilityParams(filter)]),
+      tx.query(sql.SELECT_FILE_DETAIL, [filter.tenantId, fileId, ...visibilityParams(filter), options.includeTrashed === true]),
     );
     return rows[0] ? toDetail(rows[0]) : null;
   }
@@ -62,7 +62,7 @@ export class PostgresFileCatalog implements FileCatalog {
     if (!isUuid(tenantId)) return { files: [], nextCursor: null };
     const { rows } = await inTenant(this.db, tenantId, (tx) =>
       tx.query(sql.SELECT_FILE_PAGE, [
-        tenantId, after?.updatedUs ?? null, after?.id ?? null, ...visibilityParams({ ...options.visibility, tenantId }), limit + 1,
+        tenantId, after?.updatedUs ?? null, after?.id ?? null, ...visibilityParams({ ...options.visibility, tenantId }), options.trashed === true, limit + 1,
       ]),
     );
     const page = rows.slice(0, limit);

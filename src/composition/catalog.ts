@@ -4,12 +4,14 @@ import type { AuditLog } from '../ports/audit-log.port.ts';
 import type { Database } from '../ports/database.port.ts';
 import type { EventBus } from '../ports/event-bus.port.ts';
 import type { FileCatalog } from '../ports/file-catalog.port.ts';
+import type { FileLifecycle } from '../ports/file-lifecycle.port.ts';
 import type { JobName, JobPayload } from '../ports/job-queue.port.ts';
 import type { ProcessingStore } from '../ports/processing-store.port.ts';
 import type { SearchIndex } from '../ports/search-index.port.ts';
 import type { TenantStore } from '../ports/tenant-store.port.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/postgres.tenant-store.ts';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
+import { PostgresFileLifecycle } from '../../adapters/postgres/postgres.file-lifecycle.ts';
 import { PostgresAuditLog } from '../../adapters/postgres/postgres.audit-log.ts';
 import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
 import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
@@ -23,6 +25,8 @@ export interface OpenCatalog {
   db: Database;
   tenants: TenantStore;
   files: FileCatalog;
+  /** Trash, restore and version restores. */
+  lifecycle: FileLifecycle;
   audit: AuditLog;
   search: SearchIndex;
   /** Version moves with their jobs, audit and events, in one transaction each. */
@@ -73,6 +77,7 @@ export async function openCatalog(config: Config, logger: Logger): Promise<OpenC
     db,
     tenants: new PostgresTenantStore(db),
     files: new PostgresFileCatalog(db, { jobs }),
+    lifecycle: new PostgresFileLifecycle(db, { jobs }),
     audit: new PostgresAuditLog(db),
     search: new PostgresSearchIndex(db),
     processing: new PostgresProcessingStore(db, { jobs, events }),

@@ -7,6 +7,7 @@ import type { ApiKeyDeps } from '../app/api-keys.use-case.ts';
 import type { AuditLog } from '../app/audit.ts';
 import type { DownloadDeps } from '../app/downloads.use-case.ts';
 import type { IntakeDeps } from '../app/intake/intake.use-case.ts';
+import type { FileLifecycleDeps } from '../app/file-lifecycle.use-case.ts';
 import type { IdempotencyDeps } from '../app/idempotent-request.use-case.ts';
 import type { SessionDeps } from '../app/sessions.use-case.ts';
 import type { TenantDeps } from '../app/tenants.use-case.ts';
@@ -18,6 +19,7 @@ import { adminRoutes } from '../transport/http/routes/admin.routes.ts';
 import { auditRoutes } from '../transport/http/routes/audit.routes.ts';
 import { blobRoutes } from '../transport/http/routes/blob.routes.ts';
 import { fileRoutes } from '../transport/http/routes/file.routes.ts';
+import { fileLifecycleRoutes } from '../transport/http/routes/file-lifecycle.routes.ts';
 import { keyRoutes } from '../transport/http/routes/key.routes.ts';
 import { opsRoutes, serveMetrics, type MetricsAccess, type Readiness } from '../transport/http/routes/ops.routes.ts';
 import { sessionRoutes } from '../transport/http/routes/session.routes.ts';
@@ -35,6 +37,8 @@ export interface HttpParts {
   keys: ApiKeyDeps;
   sessions: SessionDeps;
   intake: IntakeDeps;
+  /** Versions, the trash and restores. */
+  lifecycle: FileLifecycleDeps;
   idempotency: IdempotencyDeps;
   audit: AuditLog;
   downloads: DownloadDeps;
@@ -77,6 +81,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
     bodyRate: { minBytesPerSecond: config.http.minBytesPerSecond, windowSeconds: config.http.rateWindowSeconds },
     idempotency: parts.idempotency,
   });
+  fileLifecycleRoutes(router, { ...apiKeyAuth, lifecycle: parts.lifecycle });
   blobRoutes(router, parts.downloads);
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
   parts.extraRoutes?.(router);

@@ -37,6 +37,11 @@ export const ERROR_CODES = {
   too_slow: { status: 408, message: 'The request body arrived too slowly.' },
   idempotency_in_progress: { status: 409, message: 'A request with this Idempotency-Key is still being processed; retry once it has finished.' },
   idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different request.' },
+  version_not_found: { status: 404, message: 'That file has no version with this number.' },
+  not_in_trash: { status: 409, message: 'That file is not in the trash.' },
+  on_hold: { status: 409, message: 'A legal hold covers this file, so it cannot be deleted.' },
+  retention_period: { status: 409, message: 'A retention rule keeps this file; it cannot be deleted yet.' },
+  hold_not_found: { status: 404, message: 'That legal hold does not exist for this tenant.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

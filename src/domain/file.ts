@@ -36,6 +36,10 @@ export interface FileRecord {
   currentVersion: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Set while the file is in the trash (deleted, still restorable); null or absent for a live file. */
+  trashedAt?: Date | null;
+  /** While in the trash: from when the purge job may remove the file for good. */
+  purgeAfter?: Date | null;
 }
 
 export interface FileVersion {
@@ -54,6 +58,10 @@ export interface FileVersion {
   createdAt: Date;
   /** Extracted metadata (pages, sheets, duration...), filled by the pipeline. */
   metadata: Record<string, unknown>;
+  /** Who uploaded (or restored) this version, as audit events name actors; null when unknown. */
+  uploadedBy?: string | null;
+  /** The version this one was restored from, when it was made by a restore. */
+  restoredFrom?: number | null;
 }
 
 export interface FileDetail {

@@ -10,8 +10,9 @@ export async function runIndexJob(deps: PipelineDeps, payload: JobPayload): Prom
   if (!work) return { status: 'skipped', reason: 'version no longer exists' };
   if (work.version.status !== 'indexing') return { status: 'skipped', reason: `already ${work.version.status}` };
   try {
-    // An older version finishing late must not replace the index entry of a newer one.
-    if (work.version.version >= work.file.currentVersion) {
+    // An older version finishing late must not replace the index entry of a newer one, and a
+    // file deleted meanwhile stays out of the index (restoring it indexes it again).
+    if (work.version.version >= work.file.currentVersion && !work.file.trashedAt) {
       const text = await deps.store.extractedText(payload.tenantId, payload.versionId);
       await indexFileVersion(deps.search, work.file, work.version, text);
     }

@@ -15,6 +15,8 @@ export interface RecordIntakeInput {
   mimeType: string;
   extension: string;
   kind: FileKind;
+  /** Who uploads it, as audit events name actors (`key:<id>`, `session:<id>`); kept with the version. */
+  uploadedBy?: string;
   /** The version's first job, queued in the same transaction (the catalog must be linked to a job queue). */
   firstJob?: JobName;
   /** The audit event of the upload, written in the same transaction. */
@@ -34,6 +36,8 @@ export interface ListFilesOptions {
   cursor?: string;
   /** Page size, 1..200. */
   limit: number;
+  /** List the trash (deleted, still restorable files) instead of the live files. */
+  trashed?: boolean;
 }
 
 /** Files, versions and blobs of each tenant. Every method is scoped by tenant id. */
@@ -43,9 +47,13 @@ export interface FileCatalog {
    * with its first job and its audit event; all of it commits, or none of it.
    */
   recordIntake(input: RecordIntakeInput): Promise<RecordIntakeResult>;
-  /** A file with its current version and version count, or null if absent or not visible. */
-  getFile(filter: VisibilityFilter, fileId: string): Promise<FileDetail | null>;
-  /** A page of files, newest first, with a cursor for the next page. */
+  /**
+   * A file with its current version and version count, or null if absent or not visible. A file
+   * in the trash counts as absent unless `includeTrashed` (the owner's API shows it, with
+   * `trashedAt` and `purgeAfter`; find, describe and shares never do).
+   */
+  getFile(filter: VisibilityFilter, fileId: string, options?: { includeTrashed?: boolean }): Promise<FileDetail | null>;
+  /** A page of live files (or, with `trashed`, of the trash), newest first, with a cursor for the next page. */
   listFiles(tenantId: string, options: ListFilesOptions): Promise<{ files: FileDetail[]; nextCursor: string | null }>;
   /** All versions of a file, oldest first. */
   listVersions(tenantId: string, fileId: string): Promise<FileVersion[]>;

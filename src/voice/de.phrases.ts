@@ -110,5 +110,10 @@ export const germanPhrases: Phrases = {
     too_slow: UPLOAD_AGAIN,
     idempotency_in_progress: 'Das ist noch unterwegs. Einen Moment bitte.',
     idempotency_key_reused: SAY_AGAIN,
+    version_not_found: 'Diese Version der Datei habe ich nicht gefunden.',
+    not_in_trash: 'Diese Datei liegt nicht im Papierkorb.',
+    on_hold: 'Für diese Datei gilt eine rechtliche Aufbewahrungspflicht; sie kann nicht gelöscht werden.',
+    retention_period: 'Diese Datei muss noch aufbewahrt werden und kann noch nicht gelöscht werden.',
+    hold_not_found: TRY_LATER,
   },
 };

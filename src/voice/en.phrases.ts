@@ -104,5 +104,10 @@ export const englishPhrases: Phrases = {
     too_slow: UPLOAD_AGAIN,
     idempotency_in_progress: 'That is still on its way. Give it a moment, please.',
     idempotency_key_reused: SAY_AGAIN,
+    version_not_found: "I couldn't find that version of the file.",
+    not_in_trash: "That file isn't in the trash.",
+    on_hold: "That file is under a legal hold, so it can't be deleted.",
+    retention_period: "That file has to be kept for now, so it can't be deleted yet.",
+    hold_not_found: TRY_LATER,
   },
 };

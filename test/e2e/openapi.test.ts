@@ -156,6 +156,9 @@ describe('docs/openapi.json: the document itself', () => {
     expect(params('/v1/tenants/{slug}', 'get', 'path')).toEqual(codeProps(PARAMS.tenant));
     expect(params('/v1/tenants/{slug}/keys/{key_id}', 'delete', 'path')).toEqual(codeProps(PARAMS.tenantKey));
     expect(params('/v1/files/{id}', 'get', 'path')).toEqual(codeProps(PARAMS.file));
+    expect(params('/v1/files/{id}', 'delete', 'path')).toEqual(codeProps(PARAMS.file));
+    expect(params('/v1/files/{id}/versions/{n}', 'get', 'path')).toEqual(codeProps(PARAMS.fileVersion));
+    expect(params('/v1/files/{id}/versions/{n}/restore', 'post', 'path')).toEqual(codeProps(PARAMS.fileVersion));
     expect(params('/v1/sessions/{session_id}', 'delete', 'path')).toEqual(codeProps(PARAMS.session));
   });
 
@@ -274,6 +277,25 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     expect(await expectDocumented(badLimit, 'GET', '/v1/files')).toMatchObject({ error: { code: 'validation_failed' } });
   });
 
+  it('versions and the trash: 200 versions, 200 version, 201 restore, 200 delete, 200 trash, 200 restore, 404, 409', async () => {
+    const headers = auth(apiKey);
+    const upload = await fetch(`${server.url}/v1/files?name=Versioned.txt`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: 'first words' });
+    const { file_id: fileId } = (await upload.json()) as { file_id: string };
+    const versions = await fetch(`${server.url}/v1/files/${fileId}/versions`, { headers });
+    expect(await expectDocumented(versions, 'GET', '/v1/files/{id}/versions')).toMatchObject({ file_id: fileId, versions: [{ version: 1, current: true }] });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}/versions/1`, { headers }), 'GET', '/v1/files/{id}/versions/{n}')).toMatchObject({ version: 1 });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}/versions/2`, { headers }), 'GET', '/v1/files/{id}/versions/{n}')).toMatchObject({ error: { code: 'version_not_found' } });
+    const restored = await fetch(`${server.url}/v1/files/${fileId}/versions/1/restore`, { method: 'POST', headers });
+    expect(restored.status).toBe(201);
+    expect(await expectDocumented(restored, 'POST', '/v1/files/{id}/versions/{n}/restore')).toMatchObject({ version: 2, restored_from: 1 });
+    const deleted = await fetch(`${server.url}/v1/files/${fileId}`, { method: 'DELETE', headers });
+    expect(await expectDocumented(deleted, 'DELETE', '/v1/files/{id}')).toMatchObject({ file_id: fileId, trashed_at: expect.any(String) });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}`, { method: 'DELETE', headers }), 'DELETE', '/v1/files/{id}')).toMatchObject({ error: { code: 'conflict' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files?trashed=true`, { headers }), 'GET', '/v1/files')).toMatchObject({ files: [{ file_id: fileId }] });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}/restore`, { method: 'POST', headers }), 'POST', '/v1/files/{id}/restore')).toMatchObject({ trashed_at: null });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}/restore`, { method: 'POST', headers }), 'POST', '/v1/files/{id}/restore')).toMatchObject({ error: { code: 'not_in_trash' } });
+  });
+
   it('audit, health, metrics and signed downloads', async () => {
     const audit = (await expectDocumented(await fetch(`${server.url}/v1/audit?limit=5`, { headers: auth(apiKey) }), 'GET', '/v1/audit')) as { events: unknown[] };
     expect(audit.events.length).toBeGreaterThan(0);
@@ -291,7 +313,7 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     for (const { method, path, op } of operations()) {
       const schemes = (op.security ?? []).flatMap((s) => Object.keys(s));
       if (op['x-websocket'] || schemes.length === 0) continue;
-      const url = `${server.url}${path.replace('{slug}', 'acme').replace(/\{(id|key_id|session_id)\}/, '00000000-0000-4000-8000-000000000000')}`;
+      const url = `${server.url}${path.replace('{slug}', 'acme').replace(/\{(id|key_id|session_id)\}/g, '00000000-0000-4000-8000-000000000000').replace('{n}', '1')}`;
       const wrongKey = schemes.includes('adminToken') ? apiKey : server.masterKey;
       for (const headers of [{}, auth(wrongKey)]) {
         const res = await fetch(url, { method, headers, ...(method === 'POST' ? { body: 'x' } : {}) });

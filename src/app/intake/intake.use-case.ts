@@ -5,7 +5,7 @@ import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { sanitizeFileName } from '../../domain/file-name.ts';
 import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionOf } from '../../domain/file-types.ts';
 import type { FileKind, Visibility } from '../../domain/file.ts';
-import type { Principal } from '../../domain/principal.ts';
+import { actorOf, type Principal } from '../../domain/principal.ts';
 import { blobKeyFor, type BlobStore } from '../../ports/blob-store.port.ts';
 import type { AuditLog } from '../../ports/audit-log.port.ts';
 import type { ContentSniffer } from '../../ports/content-sniffer.port.ts';
@@ -97,6 +97,7 @@ async function ingest(deps: IntakeDeps, principal: Principal, ctx: RequestContex
       mimeType: accepted.mime,
       extension,
       kind: accepted.kind,
+      uploadedBy: actorOf(principal),
       firstJob: deps.firstJob,
       audit: (recorded) =>
         auditEventOf(principal, ctx, 'file.upload', 'ok', recorded.file.id, {

@@ -1,4 +1,4 @@
-import type { FileDetail } from '../../domain/file.ts';
+import type { FileDetail, FileVersion } from '../../domain/file.ts';
 import { describeStatusReason } from '../../domain/status-reasons.ts';
 
 /** The HTTP API's view of a file (snake_case, no storage keys or hashes). */
@@ -23,5 +23,27 @@ export function fileJson(detail: FileDetail): Record<string, unknown> {
     metadata: current.metadata,
     created_at: file.createdAt.toISOString(),
     updated_at: file.updatedAt.toISOString(),
+    trashed_at: file.trashedAt?.toISOString() ?? null,
+    purge_after: file.purgeAfter?.toISOString() ?? null,
+  };
+}
+
+/** One version as the HTTP API shows it (`GET /v1/files/<id>/versions`). */
+export function versionJson(version: FileVersion, currentVersion: number): Record<string, unknown> {
+  const reason = describeStatusReason(version.statusReason);
+  return {
+    version: version.version,
+    version_id: version.id,
+    current: version.version === currentVersion,
+    status: version.status,
+    status_reason: reason?.code ?? null,
+    status_message: reason?.message ?? null,
+    size: version.size,
+    sha256: version.sha256,
+    mime_type: version.mimeType,
+    kind: version.kind,
+    uploaded_by: version.uploadedBy ?? null,
+    restored_from: version.restoredFrom ?? null,
+    created_at: version.createdAt.toISOString(),
   };
 }

@@ -28,6 +28,7 @@ export const PARAMS = {
   tenant: object({ slug: SLUG }, ['slug']),
   tenantKey: object({ slug: SLUG, key_id: uuid('An API key id.') }, ['slug', 'key_id']),
   file: object({ id: uuid('A file id.') }, ['id']),
+  fileVersion: object({ id: uuid('A file id.'), n: { type: 'string', pattern: '^[1-9][0-9]{0,8}$', description: 'A version number, from 1.' } }, ['id', 'n']),
   session: object({ session_id: uuid('A session id from POST /v1/sessions.') }, ['session_id']),
 };
 
@@ -37,6 +38,7 @@ export const QUERIES = {
   listFiles: object({
     limit: { type: 'integer', minimum: 1, maximum: 200, description: 'Page size (default 50).' },
     cursor: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,200}$', description: '`next_cursor` of the previous page.' },
+    trashed: { type: 'boolean', description: 'List the trash (deleted files, restorable until `purge_after`) instead of the live files.' },
   }),
   upload: object({
     name: { type: 'string', maxLength: 1024, description: 'The file name with its extension; at most 255 bytes, no path separators or control characters.' },

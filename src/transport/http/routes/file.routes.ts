@@ -78,7 +78,7 @@ export function fileRoutes(router: Router, deps: FileRouteDeps): void {
     { query: QUERIES.upload },
   );
 
-  router.add<{ limit?: number; cursor?: string }>(
+  router.add<{ limit?: number; cursor?: string; trashed?: boolean }>(
     'GET',
     '/v1/files',
     async (req, res, ctx) => {
@@ -94,7 +94,8 @@ export function fileRoutes(router: Router, deps: FileRouteDeps): void {
     '/v1/files/:id',
     async (req, res, ctx) => {
       const principal = await authenticateApiKey(deps, bearerToken(req.headers.authorization));
-      const detail = await getFile(deps.intake, principal, ctx.params.id!);
+      // The owner's API shows a file in the trash too, with trashed_at and purge_after.
+      const detail = await getFile(deps.intake, principal, ctx.params.id!, { includeTrashed: true });
       sendJson(res, 200, fileJson(detail));
     },
     { params: PARAMS.file },
