@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { BlobHead, BlobListing, BlobStore, BlobStoreCapabilities, ByteRange, PresignDownloadOptions, PutOptions, VerifiedDownload } from '../../src/ports/blob-store.port.ts';
+import type { BlobHead, BlobListing, BlobStore, BlobStoreCapabilities, ByteRange, DocumentSourceRequest, ModelDocumentSource, PresignDownloadOptions, PutOptions, VerifiedDownload } from '../../src/ports/blob-store.port.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import { attachmentDisposition } from './attachment-disposition.ts';
+import { inlineLimit, readWithin, tooLargeForModel } from './document-source.ts';
 import { signDownloadLink, verifyDownloadLink } from './local-download-link.ts';
 
 export interface LocalBlobStoreOptions {
@@ -36,7 +37,7 @@ const DIR_MODE = 0o700;
  * `.incoming/`; `removeIncomplete` sweeps those.
  */
 export class LocalBlobStore implements BlobStore {
-  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: false, presignedPost: false, ranges: true, listing: true, incompleteCleanup: true };
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: false, presignedPost: false, ranges: true, listing: true, incompleteCleanup: true, documentSource: { s3Location: false } };
   private readonly rootDir: string;
   private readonly options: LocalBlobStoreOptions;
   private readonly clock: Clock;
@@ -125,6 +126,15 @@ export class LocalBlobStore implements BlobStore {
   async verifyPresignedDownload(params: URLSearchParams): Promise<VerifiedDownload> {
     const link = verifyDownloadLink(params, this.options.signingKey, Math.floor(this.clock.now().getTime() / 1000));
     return { key: link.key, fileName: link.fileName, contentType: link.contentType, contentDisposition: link.fileName ? attachmentDisposition(link.fileName) : null };
+  }
+
+  /** The bytes inline (a model cannot reach local disk), refused above the inline limit before reading. */
+  async documentSource(key: string, request: DocumentSourceRequest): Promise<ModelDocumentSource> {
+    const limit = inlineLimit(request);
+    const head = await this.head(key);
+    if (!head) throw new DomainError('not_found');
+    if (head.size > limit) throw tooLargeForModel(head.size, limit);
+    return { bytes: await readWithin(await this.get(key), limit) };
   }
 
   /** The file for a key. Keys come from `blobKeyFor`; this refuses anything that could leave rootDir anyway. */

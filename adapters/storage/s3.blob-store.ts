@@ -10,12 +10,15 @@ import type {
   BlobStore,
   BlobStoreCapabilities,
   ByteRange,
+  DocumentSourceRequest,
+  ModelDocumentSource,
   PresignDownloadOptions,
   PresignedUpload,
   PresignUploadOptions,
   PutOptions,
 } from '../../src/ports/blob-store.port.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
+import { inlineLimit, readWithin, tooLargeForModel } from './document-source.ts';
 import { S3BlobStoreError, s3Failure } from './s3-errors.ts';
 import { exactRange, rangeHeader } from './s3-range.ts';
 
@@ -36,6 +39,8 @@ export interface S3BlobStoreOptions {
   defaultExpirySeconds?: number;
   /** Signing time of presigned URLs. */
   clock?: Clock;
+  /** The bucket's AWS account, sent with `s3Location` document sources so a model reads only from it. */
+  bucketOwner?: string;
 }
 
 /** 8 MiB parts, two in flight: a put holds about three parts in memory whatever the object's size. */
@@ -52,17 +57,19 @@ const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
  * them, so this store does not claim `incompleteCleanup`).
  */
 export class S3BlobStore implements BlobStore {
-  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: true, presignedPost: false, ranges: true, listing: true, incompleteCleanup: false };
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: true, presignedPost: false, ranges: true, listing: true, incompleteCleanup: false, documentSource: { s3Location: true } };
   private readonly client: S3Client;
   private readonly ownsClient: boolean;
   private readonly bucket: string;
   private readonly defaultExpirySeconds: number;
   private readonly clock: Clock;
+  private readonly bucketOwner: string | undefined;
 
   constructor(options: S3BlobStoreOptions) {
     this.bucket = options.bucket;
     this.defaultExpirySeconds = options.defaultExpirySeconds ?? 900;
     this.clock = options.clock ?? systemClock;
+    this.bucketOwner = options.bucketOwner;
     this.ownsClient = options.client === undefined;
     this.client =
       options.client ??
@@ -190,6 +197,19 @@ export class S3BlobStore implements BlobStore {
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  /**
+   * `s3://bucket/key` for a model that reads S3 itself (the model's role needs s3:GetObject
+   * on the bucket), else the bytes inline, refused above the inline limit before reading.
+   */
+  async documentSource(key: string, request: DocumentSourceRequest): Promise<ModelDocumentSource> {
+    const head = await this.head(key);
+    if (!head) throw new DomainError('not_found');
+    if (request.s3Location) return { s3Location: { uri: `s3://${this.bucket}/${key}`, ...(this.bucketOwner ? { bucketOwner: this.bucketOwner } : {}) } };
+    const limit = inlineLimit(request);
+    if (head.size > limit) throw tooLargeForModel(head.size, limit);
+    return { bytes: await readWithin(await this.get(key), limit) };
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,32 @@ export interface BlobStoreCapabilities {
   listing: boolean;
   /** Can find and remove writes a crash left half-done (`removeIncomplete`). */
   incompleteCleanup: boolean;
+  /**
+   * Can hand a blob to a model as a document (`documentSource`): `bytes` inline, and
+   * `s3Location` when the blob lives in S3 where the model can read it. Absent: cannot.
+   */
+  documentSource?: { s3Location: boolean };
 }
+
+/** Bedrock's limit on one document sent inline (Converse `DocumentBlock`): 4.5 MB. */
+export const MAX_INLINE_DOCUMENT_BYTES = 4.5 * 1000 * 1000;
+
+/** What the caller of `documentSource` can take. */
+export interface DocumentSourceRequest {
+  /** The model reads S3 objects itself (Amazon Nova): an `s3Location` is preferred when possible. */
+  s3Location: boolean;
+  /** Largest inline document; default and upper bound MAX_INLINE_DOCUMENT_BYTES. */
+  maxBytes?: number;
+}
+
+/**
+ * A document for a model, as Bedrock Converse takes it (`DocumentSource`): an S3 URI
+ * the model reads itself, or the bytes inline. The seam where storage moves to a
+ * model-side file API later.
+ */
+export type ModelDocumentSource =
+  | { s3Location: { uri: string; bucketOwner?: string } }
+  | { bytes: Uint8Array };
 
 /** One stored object, as `list` reports it. */
 export interface BlobListing {
@@ -113,6 +138,12 @@ export interface BlobStore {
    * Resolves to how many were removed.
    */
   removeIncomplete?(olderThan: Date): Promise<number>;
+  /**
+   * Optional, requires `capabilities.documentSource`: the blob as a model document source.
+   * An `s3Location` when both sides allow it, otherwise the bytes; rejects with DomainError
+   * `payload_too_large` when the bytes exceed `maxBytes`, and `not_found` when absent.
+   */
+  documentSource?(key: string, request: DocumentSourceRequest): Promise<ModelDocumentSource>;
   /** Release connections and handles. */
   close?(): Promise<void>;
 }

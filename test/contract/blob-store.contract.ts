@@ -260,6 +260,25 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
       for (const item of listed) expect(Math.abs(item.modifiedAt.getTime() - Date.now())).toBeLessThan(5 * 60_000);
     });
 
+    it('shouldGiveDocumentSources: bytes within the inline limit, an s3Location only where both sides allow, a clear refusal above the limit', async ({ skip }) => {
+      const capability = store.capabilities.documentSource;
+      expect(typeof store.documentSource === 'function').toBe(capability !== undefined);
+      if (!capability) return skip();
+      const key = newKey();
+      const body = Buffer.from('%PDF-1.4 a small document');
+      await store.put(key, Readable.from([body]), { contentType: 'application/pdf' });
+      const inline = await store.documentSource!(key, { s3Location: false });
+      expect('bytes' in inline && Buffer.from(inline.bytes).equals(body)).toBe(true);
+      const preferred = await store.documentSource!(key, { s3Location: true });
+      if (capability.s3Location) expect(preferred).toEqual({ s3Location: { uri: expect.stringMatching(new RegExp(`^s3://[a-z0-9.-]+/${key}$`)) } });
+      else expect('bytes' in preferred).toBe(true);
+      await expectDomainError(store.documentSource!(key, { s3Location: false, maxBytes: 10 }), 'payload_too_large');
+      await expectDomainError(store.documentSource!(newKey(), { s3Location: false }), 'not_found');
+      const large = newKey();
+      await store.put(large, Readable.from([Buffer.alloc(4_500_001)]));
+      await expectDomainError(store.documentSource!(large, { s3Location: false, maxBytes: 10 * MiB }), 'payload_too_large');
+    });
+
     it('declares its capabilities honestly', async () => {
       const { capabilities } = store;
       for (const flag of ['presignedDownload', 'presignedPut', 'presignedPost', 'ranges', 'listing', 'incompleteCleanup'] as const) expect(typeof capabilities[flag]).toBe('boolean');
