@@ -16,6 +16,7 @@ import { AuthThrottle } from './transport/auth-throttle.ts';
 import { openStorage } from './composition/storage.ts';
 import { openCatalog } from './composition/catalog.ts';
 import { openMcp, type OpenMcp } from './composition/mcp.ts';
+import { openDescriber } from './composition/describe.ts';
 import { openPipeline } from './composition/pipeline.ts';
 import { createLogger } from './composition/logger.ts';
 import { resolveServerSecrets } from './composition/secrets.ts';
@@ -77,7 +78,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   };
 
   const gate = new InputGate();
-  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool({ catalog: catalog.files })], {
+  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool(openDescriber({ catalog: catalog.files, processing: catalog.processing, blobs, logger }))], {
     audit: catalog.audit,
     checkArguments: toolArgumentGate(gate),
     onFault: (error, tool) => logger.error({ err: error, tool }, 'tool failed'),

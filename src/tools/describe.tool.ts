@@ -1,10 +1,10 @@
-import { getFile, type FileDeps } from '../app/files.use-case.ts';
-import { speakDescription } from '../voice/speech.ts';
-import { fileSummary, spokenFacts } from './file-summary.ts';
+import { describeFile, type DescribeDeps } from '../app/describe.use-case.ts';
+import { speakFileDescription } from '../voice/describe-speech.ts';
+import { describeData, describeFacts } from './describe-summary.ts';
 import type { ToolDefinition } from './tool.ts';
 import { toolText } from './tool-texts.ts';
 
-export function describeTool(deps: FileDeps): ToolDefinition {
+export function describeTool(deps: DescribeDeps): ToolDefinition {
   return {
     name: 'describe',
     ...toolText('describe'),
@@ -18,10 +18,10 @@ export function describeTool(deps: FileDeps): ToolDefinition {
       additionalProperties: false,
     },
     async run(args, ctx) {
-      const detail = await getFile(deps, ctx.principal, args.file_id as string);
+      const { detail, description } = await describeFile(deps, ctx.principal, args.file_id as string);
       return {
-        speech: speakDescription(ctx.principal.locale, spokenFacts(detail), ctx.now),
-        data: fileSummary(detail),
+        speech: speakFileDescription(ctx.principal.locale, describeFacts(detail, description), ctx.now),
+        data: describeData(detail, description),
       };
     },
   };

@@ -55,18 +55,6 @@ export const germanPhrases: Phrases = {
     return `Ich habe mehrere gefunden, darunter ${join(items.map(listed), 'und')}. Können Sie es etwas eingrenzen?`;
   },
 
-  describe(facts) {
-    const subject = capitalize(named(facts.kind, facts.label, 'nominative'));
-    const upload = `wurde ${facts.uploaded} hochgeladen`;
-    if (facts.pages === undefined) return `${subject} ist ${facts.size} groß und ${upload}.`;
-    const pages = facts.pages === 1 ? 'eine Seite' : `${cardinalWords(facts.pages, 'de')} Seiten`;
-    return `${subject} hat ${pages}, ist ${facts.size} groß und ${upload}.`;
-  },
-
-  versions(count, latestFrom) {
-    return `Es gibt ${cardinalWords(count, 'de')} Versionen; die neueste ist ${latestFrom}.`;
-  },
-
   status: {
     stored: NOT_READY,
     scanning: NOT_READY,

@@ -50,17 +50,6 @@ export const englishPhrases: Phrases = {
     return `I found several, including ${and(items.map(listed))}. Can you narrow it down?`;
   },
 
-  describe(facts) {
-    const subject = facts.label ? capitalize(the(facts.label)) : 'It';
-    const kind = `${englishIndefinite(facts.kind.noun)} ${facts.kind.noun}`;
-    const pages = facts.pages === undefined ? '' : ` with ${cardinalWords(facts.pages, 'en')} ${facts.pages === 1 ? 'page' : 'pages'}`;
-    return `${subject} is ${kind} of ${facts.size}${pages}, uploaded ${facts.uploaded}.`;
-  },
-
-  versions(count, latestFrom) {
-    return `There are ${cardinalWords(count, 'en')} versions; the latest is ${latestFrom}.`;
-  },
-
   status: {
     stored: NOT_READY,
     scanning: NOT_READY,

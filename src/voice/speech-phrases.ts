@@ -13,16 +13,6 @@ export interface SpokenItem {
   size?: string;
 }
 
-/** The facts of a spoken description, already turned into words. */
-export interface SpokenDescription {
-  label: string;
-  kind: SpokenKind;
-  size: string;
-  pages?: number;
-  /** "on May 23rd" / "am 23. Mai" */
-  uploaded: string;
-}
-
 /**
  * The sentences of one language. Each locale implements this once
  * (`en.phrases.ts`, `de.phrases.ts`); speech.ts decides what to say, the
@@ -40,9 +30,6 @@ export interface Phrases {
   many(items: readonly SpokenItem[], total: number, rest: number): string;
   /** More results than said, total unknown. */
   several(items: readonly SpokenItem[]): string;
-  describe(facts: SpokenDescription): string;
-  /** "There are three versions; the latest is from yesterday." */
-  versions(count: number, latestFrom: string): string;
   /** What to say about a version in this state; null when nothing needs saying. */
   status: Readonly<Record<VersionStatus, string | null>>;
   errors: Readonly<Record<ErrorCode, string>>;

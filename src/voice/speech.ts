@@ -1,20 +1,18 @@
 import type { ErrorCode } from '../domain/errors.ts';
 import type { FileKind, VersionStatus } from '../domain/file.ts';
 import type { Locale } from '../domain/tenant.ts';
-import { spokenDay, spokenFromDate, spokenOnDate } from './dates.ts';
+import { spokenDay, spokenFromDate } from './dates.ts';
 import { germanPhrases } from './de.phrases.ts';
 import { englishPhrases } from './en.phrases.ts';
 import { spokenKind } from './file-kinds.ts';
 import { spokenSize } from './sizes.ts';
 import type { Phrases, SpokenItem } from './speech-phrases.ts';
-import { speakableSentence, spokenFileName } from './spoken-text.ts';
+import { spokenFileName } from './spoken-text.ts';
 
 export { spokenFileName } from './spoken-text.ts';
 
 /** Never more results than this are said aloud. */
 export const MAX_SPOKEN_RESULTS = 3;
-/** Summaries are cut to about this many words. */
-const MAX_SUMMARY_WORDS = 30;
 
 const PHRASES: Record<Locale, Phrases> = { en: englishPhrases, de: germanPhrases };
 
@@ -28,16 +26,6 @@ export interface SpokenFile {
   createdAt: Date;
   versionCount: number;
   status: VersionStatus;
-}
-
-/** The facts a spoken description is made from. */
-export interface SpokenFileDetail extends SpokenFile {
-  updatedAt: Date;
-  pages?: number;
-  /** Technical; never read aloud. */
-  statusReason?: string | null;
-  /** A short summary of the content (for example from a describer), read after the facts. */
-  summary?: string | null;
 }
 
 /** Settings for rendering speech. */
@@ -99,30 +87,6 @@ function listItems(locale: Locale, hits: readonly SpokenFile[], now: Date, optio
 
 function hasDuplicates(keys: readonly string[]): boolean {
   return new Set(keys).size < keys.length;
-}
-
-/**
- * One to three sentences about a file: its type, size, pages, when it was
- * uploaded; how many versions there are when more than one; a summary when
- * given; and, when it is not ready, what that means for the caller. When all
- * would not fit in three sentences, the version count gives way first, then
- * the summary.
- */
-export function speakDescription(locale: Locale, file: SpokenFileDetail, now: Date, options: SpeechOptions = {}): string {
-  const phrases = PHRASES[locale];
-  const facts = phrases.describe({
-    label: spokenLabel(file),
-    kind: spokenKind(locale, file.kind, file.mimeType),
-    size: spokenSize(locale, file.size),
-    ...(typeof file.pages === 'number' && Number.isInteger(file.pages) && file.pages > 0 ? { pages: file.pages } : {}),
-    uploaded: spokenOnDate(locale, file.createdAt, now, options),
-  });
-  const versions = file.versionCount > 1 ? phrases.versions(file.versionCount, spokenFromDate(locale, file.updatedAt, now, options)) : null;
-  const summary = file.summary ? speakableSentence(file.summary, MAX_SUMMARY_WORDS) || null : null;
-  const status = phrases.status[file.status];
-  const optional = [versions, summary, status].filter((s): s is string => s !== null);
-  if (optional.length > 2) return joinSentences([facts, summary, status]);
-  return joinSentences([facts, versions, summary, status]);
 }
 
 /** A short, blame-free sentence for a failed tool call. */

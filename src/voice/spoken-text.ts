@@ -49,8 +49,9 @@ export function truncateWords(text: string, max: number): string {
  */
 export function speakableSentence(text: string, maxWords: number): string {
   const clean = scrubForSpeech(text);
-  // A full stop after a digit is a German ordinal ("am 23. Mai"), not a sentence end.
-  const end = clean.search(/(?<!\d)[.!?](?:\s|$)/);
+  // A full stop after a digit is a German ordinal ("am 23. Mai"), and one after a common
+  // abbreviation ("Nr. 4471", "Dr. Weber") is part of the sentence, not its end.
+  const end = clean.search(/(?<!\d)(?<!\b(?:Nr|No|Dr|Mr|Mrs|Ms|Prof|St|ca|bzw|inkl|zzgl|vs|etc|Abs|Art|Str|Tel|z\.B|u\.a|e\.g|i\.e))[.!?](?:\s|$)/);
   const first = end === -1 ? clean : clean.slice(0, end + 1);
   const words = first.split(' ').filter(Boolean);
   let cut = words.slice(0, maxWords).join(' ').replace(/[\s,;:–-]+$/, '');

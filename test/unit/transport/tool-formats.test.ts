@@ -40,7 +40,7 @@ function novaProblems(schema: Record<string, any>, at = '$'): string[] {
 }
 
 const unused = {} as never;
-const tools = [findTool({ search: unused, catalog: unused }), describeTool({ catalog: unused })];
+const tools = [findTool({ search: unused, catalog: unused }), describeTool(unused)];
 const runner = new ToolRunner(tools, { audit: unused, checkArguments: () => ({}) });
 
 describe('tool definitions for the platforms', () => {

@@ -1,4 +1,5 @@
-import type { SpokenFile, SpokenFileDetail } from '../../../src/voice/speech.ts';
+import type { DescribeFacts } from '../../../src/voice/describe-speech.ts';
+import type { SpokenFile } from '../../../src/voice/speech.ts';
 
 /** A fixed "now" for speech tests: June 10th, 2025, noon UTC. */
 export const NOW = new Date('2025-06-10T12:00:00Z');
@@ -27,8 +28,10 @@ export function recording(overrides: Partial<SpokenFile> = {}): SpokenFile {
   return file({ name: 'call with acme.m4a', kind: 'audio', mimeType: 'audio/mp4', size: 5 * 1024 * 1024, createdAt: new Date('2025-06-10T08:00:00Z'), ...overrides });
 }
 
-export function detail(overrides: Partial<SpokenFileDetail> = {}): SpokenFileDetail {
-  return { ...file(), updatedAt: new Date('2025-05-23T09:00:00Z'), ...overrides };
+/** The facts of a ready, single-version PDF uploaded on May 23rd, for describe speech. */
+export function described(overrides: Partial<DescribeFacts> = {}): DescribeFacts {
+  const { name, title, kind, mimeType, size, createdAt, status } = file();
+  return { name, title, kind, mimeType, size, status, version: 1, uploadedAt: createdAt, ...overrides };
 }
 
 /** Counts sentences, not counting the full stop of a German ordinal ("23. Mai"). */
