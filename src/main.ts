@@ -103,6 +103,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     sessions,
     intake,
     lifecycle: { catalog: catalog.files, lifecycle: catalog.lifecycle, search: catalog.search, texts: catalog.processing, firstJob: FIRST_JOB },
+    holds: { holds: catalog.holds },
     idempotency: { store: new PostgresIdempotencyStore(catalog.db), clock, onWarning: (error, message) => logger.warn({ err: error }, message) },
     audit: catalog.audit,
     downloads: { blobs },

@@ -5,6 +5,7 @@ import type { Database } from '../ports/database.port.ts';
 import type { EventBus } from '../ports/event-bus.port.ts';
 import type { FileCatalog } from '../ports/file-catalog.port.ts';
 import type { FileLifecycle } from '../ports/file-lifecycle.port.ts';
+import type { HoldStore } from '../ports/hold-store.port.ts';
 import type { JobName, JobPayload } from '../ports/job-queue.port.ts';
 import type { ProcessingStore } from '../ports/processing-store.port.ts';
 import type { SearchIndex } from '../ports/search-index.port.ts';
@@ -12,6 +13,7 @@ import type { TenantStore } from '../ports/tenant-store.port.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/postgres.tenant-store.ts';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
 import { PostgresFileLifecycle } from '../../adapters/postgres/postgres.file-lifecycle.ts';
+import { PostgresHoldStore } from '../../adapters/postgres/postgres.hold-store.ts';
 import { PostgresAuditLog } from '../../adapters/postgres/postgres.audit-log.ts';
 import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
 import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
@@ -27,6 +29,8 @@ export interface OpenCatalog {
   files: FileCatalog;
   /** Trash, restore and version restores. */
   lifecycle: FileLifecycle;
+  /** Legal holds. */
+  holds: HoldStore;
   audit: AuditLog;
   search: SearchIndex;
   /** Version moves with their jobs, audit and events, in one transaction each. */
@@ -78,6 +82,7 @@ export async function openCatalog(config: Config, logger: Logger): Promise<OpenC
     tenants: new PostgresTenantStore(db),
     files: new PostgresFileCatalog(db, { jobs }),
     lifecycle: new PostgresFileLifecycle(db, { jobs }),
+    holds: new PostgresHoldStore(db),
     audit: new PostgresAuditLog(db),
     search: new PostgresSearchIndex(db),
     processing: new PostgresProcessingStore(db, { jobs, events }),

@@ -8,6 +8,7 @@ import type { AuditLog } from '../app/audit.ts';
 import type { DownloadDeps } from '../app/downloads.use-case.ts';
 import type { IntakeDeps } from '../app/intake/intake.use-case.ts';
 import type { FileLifecycleDeps } from '../app/file-lifecycle.use-case.ts';
+import type { HoldDeps } from '../app/holds.use-case.ts';
 import type { IdempotencyDeps } from '../app/idempotent-request.use-case.ts';
 import type { SessionDeps } from '../app/sessions.use-case.ts';
 import type { TenantDeps } from '../app/tenants.use-case.ts';
@@ -20,6 +21,7 @@ import { auditRoutes } from '../transport/http/routes/audit.routes.ts';
 import { blobRoutes } from '../transport/http/routes/blob.routes.ts';
 import { fileRoutes } from '../transport/http/routes/file.routes.ts';
 import { fileLifecycleRoutes } from '../transport/http/routes/file-lifecycle.routes.ts';
+import { holdRoutes } from '../transport/http/routes/hold.routes.ts';
 import { keyRoutes } from '../transport/http/routes/key.routes.ts';
 import { opsRoutes, serveMetrics, type MetricsAccess, type Readiness } from '../transport/http/routes/ops.routes.ts';
 import { sessionRoutes } from '../transport/http/routes/session.routes.ts';
@@ -39,6 +41,8 @@ export interface HttpParts {
   intake: IntakeDeps;
   /** Versions, the trash and restores. */
   lifecycle: FileLifecycleDeps;
+  /** Legal holds. */
+  holds: HoldDeps;
   idempotency: IdempotencyDeps;
   audit: AuditLog;
   downloads: DownloadDeps;
@@ -82,6 +86,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
     idempotency: parts.idempotency,
   });
   fileLifecycleRoutes(router, { ...apiKeyAuth, lifecycle: parts.lifecycle });
+  holdRoutes(router, { ...apiKeyAuth, holds: parts.holds });
   blobRoutes(router, parts.downloads);
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
   parts.extraRoutes?.(router);

@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
 import { PostgresFileLifecycle } from '../../adapters/postgres/postgres.file-lifecycle.ts';
+import { PostgresHoldStore } from '../../adapters/postgres/postgres.hold-store.ts';
 import { PgBossJobQueue } from '../../adapters/queue/pg-boss.job-queue.ts';
 import type { Database } from '../../src/ports/database.port.ts';
 import { forEachEngine } from '../support/db.ts';
 import { fileLifecycleContract } from './file-lifecycle.contract.ts';
+import { holdStoreContract } from './hold-store.contract.ts';
 
 async function insertTenant(db: Database, trashDays = 30): Promise<string> {
   const slug = `t-${randomBytes(5).toString('hex')}`;
@@ -14,7 +16,27 @@ async function insertTenant(db: Database, trashDays = 30): Promise<string> {
   return String(rows[0]?.id);
 }
 
+async function insertFile(db: Database, tenantId: string, customerId: string | null): Promise<string> {
+  const { rows } = await db.query("insert into files (tenant_id, name, customer_id, visibility) values ($1, 'x.pdf', $2, 'internal') returning id", [tenantId, customerId]);
+  return String(rows[0]?.id);
+}
+
+const actionsOf = async (db: Database, tenantId: string) => (await db.query('select action from audit_events where tenant_id = $1 order by id', [tenantId])).rows.map((r) => String(r.action));
+
 await forEachEngine(import.meta.url, (ctx) => {
+  describe('HoldStore', () => {
+    holdStoreContract(() => {
+      const { db } = ctx();
+      return {
+        holds: new PostgresHoldStore(db),
+        newTenant: () => insertTenant(db),
+        newFile: (tenantId, customerId) => insertFile(db, tenantId, customerId),
+        trash: async (tenantId, fileId) => void (await db.query("update files set trashed_at = now(), purge_after = now() where tenant_id = $1 and id = $2", [tenantId, fileId])),
+        auditOf: (tenantId) => actionsOf(db, tenantId),
+      };
+    });
+  });
+
   describe('FileLifecycle', () => {
     const schema = `pgboss_life_${randomBytes(4).toString('hex')}`;
     let queue: PgBossJobQueue;

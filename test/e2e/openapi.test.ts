@@ -145,6 +145,7 @@ describe('docs/openapi.json: the document itself', () => {
     expect(shape(body('/v1/tenants', 'post'))).toEqual(shape(BODIES.createTenant as unknown as Schema));
     expect(shape(body('/v1/tenants/{slug}/keys', 'post'))).toEqual(shape(BODIES.createKey as unknown as Schema));
     expect(shape(body('/v1/sessions', 'post'))).toEqual(shape(BODIES.createSession(86400) as unknown as Schema));
+    expect(shape(body('/v1/holds', 'post'))).toEqual(shape(BODIES.placeHold as unknown as Schema));
     const params = (path: string, method: string, where: 'query' | 'path') => {
       const list = ((doc.paths[path]?.[method] as unknown as { parameters?: Schema[] }).parameters ?? []).map((p) => (typeof p.$ref === 'string' ? resolve(p.$ref) : p));
       return Object.fromEntries(list.filter((p) => p.in === where).map((p) => [p.name as string, shape(p.schema as Schema)]));
@@ -153,6 +154,8 @@ describe('docs/openapi.json: the document itself', () => {
     expect(params('/v1/files', 'post', 'query')).toEqual(codeProps(QUERIES.upload));
     expect(params('/v1/files', 'get', 'query')).toEqual(codeProps(QUERIES.listFiles));
     expect(params('/v1/audit', 'get', 'query')).toEqual(codeProps(QUERIES.audit));
+    expect(params('/v1/holds', 'get', 'query')).toEqual(codeProps(QUERIES.holds));
+    expect(params('/v1/holds/{id}', 'delete', 'path')).toEqual(codeProps(PARAMS.hold));
     expect(params('/v1/tenants/{slug}', 'get', 'path')).toEqual(codeProps(PARAMS.tenant));
     expect(params('/v1/tenants/{slug}/keys/{key_id}', 'delete', 'path')).toEqual(codeProps(PARAMS.tenantKey));
     expect(params('/v1/files/{id}', 'get', 'path')).toEqual(codeProps(PARAMS.file));
@@ -294,6 +297,14 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     expect(await expectDocumented(await fetch(`${server.url}/v1/files?trashed=true`, { headers }), 'GET', '/v1/files')).toMatchObject({ files: [{ file_id: fileId }] });
     expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}/restore`, { method: 'POST', headers }), 'POST', '/v1/files/{id}/restore')).toMatchObject({ trashed_at: null });
     expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}/restore`, { method: 'POST', headers }), 'POST', '/v1/files/{id}/restore')).toMatchObject({ error: { code: 'not_in_trash' } });
+    const placed = await fetch(`${server.url}/v1/holds`, json(headers, { file_id: fileId, reason: 'Case 12' }));
+    expect(placed.status).toBe(201);
+    const hold = (await expectDocumented(placed, 'POST', '/v1/holds')) as { id: string };
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}`, { method: 'DELETE', headers }), 'DELETE', '/v1/files/{id}')).toMatchObject({ error: { code: 'on_hold' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/holds?active=true`, { headers }), 'GET', '/v1/holds')).toMatchObject({ holds: [{ id: hold.id }] });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/holds`, json(headers, { reason: 'nothing held' })), 'POST', '/v1/holds')).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/holds/${hold.id}`, { method: 'DELETE', headers }), 'DELETE', '/v1/holds/{id}')).toMatchObject({ active: false });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/holds/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', headers }), 'DELETE', '/v1/holds/{id}')).toMatchObject({ error: { code: 'hold_not_found' } });
   });
 
   it('audit, health, metrics and signed downloads', async () => {

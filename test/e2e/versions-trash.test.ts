@@ -18,8 +18,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const call = async (method: string, path: string) => {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${apiKey}` } });
+const call = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 };
 
@@ -84,5 +88,31 @@ describe('versions and the trash (PGlite server)', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('legal holds on a file, a customer and the tenant refuse the delete with their reason until released; placing and releasing are audited', async () => {
+    const up = await server.upload(apiKey, 'Held Contract.txt', 'contract under litigation', { visibility: 'customer', customer_id: 'cust-42' });
+    const fileId = String(up.json.file_id);
+    const targets = [{ file_id: fileId }, { customer_id: 'cust-42' }, { tenant: true }];
+    for (const target of targets) {
+      const placed = await call('POST', '/v1/holds', { ...target, reason: `Case ${JSON.stringify(target)}` });
+      expect(placed.status).toBe(201);
+      expect(placed.json).toMatchObject({ id: expect.any(String), active: true, reason: `Case ${JSON.stringify(target)}`, placed_by: expect.stringMatching(/^key:/) });
+      const refused = await call('DELETE', `/v1/files/${fileId}`);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: 'on_hold', details: { hold_id: placed.json.id } });
+      expect(refused.json.error.message).toContain(`Case ${JSON.stringify(target)}`);
+      expect((await call('GET', '/v1/holds?active=true')).json.holds.map((h: { id: string }) => h.id)).toEqual([placed.json.id]);
+      const released = await call('DELETE', `/v1/holds/${placed.json.id}`);
+      expect(released.json).toMatchObject({ id: placed.json.id, active: false, released_by: expect.stringMatching(/^key:/) });
+    }
+    expect((await call('GET', '/v1/holds')).json.holds).toHaveLength(3);
+    expect((await call('POST', '/v1/holds', { file_id: fileId, tenant: true, reason: 'two targets' })).json).toMatchObject({ error: { code: 'validation_failed' } });
+    expect((await call('POST', '/v1/holds', { file_id: '00000000-0000-4000-8000-000000000000', reason: 'no file' })).json).toMatchObject({ error: { code: 'file_not_found' } });
+    expect((await call('DELETE', '/v1/holds/00000000-0000-4000-8000-000000000000')).json).toMatchObject({ error: { code: 'hold_not_found' } });
+    expect((await call('DELETE', `/v1/files/${fileId}`)).status).toBe(200);
+    const actions = (await call('GET', '/v1/audit?limit=50')).json.events.map((e: { action: string }) => e.action);
+    expect(actions.filter((a: string) => a === 'hold.place')).toHaveLength(3);
+    expect(actions.filter((a: string) => a === 'hold.release')).toHaveLength(3);
   });
 });

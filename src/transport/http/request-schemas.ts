@@ -30,6 +30,7 @@ export const PARAMS = {
   file: object({ id: uuid('A file id.') }, ['id']),
   fileVersion: object({ id: uuid('A file id.'), n: { type: 'string', pattern: '^[1-9][0-9]{0,8}$', description: 'A version number, from 1.' } }, ['id', 'n']),
   session: object({ session_id: uuid('A session id from POST /v1/sessions.') }, ['session_id']),
+  hold: object({ id: uuid('A legal hold id from POST /v1/holds.') }, ['id']),
 };
 
 /** Query strings, by route. */
@@ -50,6 +51,9 @@ export const QUERIES = {
     limit: { type: 'integer', minimum: 1, maximum: 1000, description: 'How many events (default 100).' },
     action: { type: 'string', pattern: '^[a-z][a-z0-9_.]{0,99}$', description: 'Only this action, e.g. `file.upload`.' },
     target: { type: 'string', minLength: 1, maxLength: 200, description: 'Only events about this target.' },
+  }),
+  holds: object({
+    active: { type: 'boolean', description: 'Only holds not yet released.' },
   }),
   /** Shapes are checked by the link's own verification (answering `link_invalid`); here only bounds. */
   blob: object({
@@ -75,6 +79,16 @@ export const BODIES = {
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'What the key is for.' },
     expires_in_days: { type: 'integer', minimum: 1, maximum: 3650, description: 'The key stops working this many days from now; without it, it never expires.' },
   }),
+  /** Exactly one of file_id, customer_id, tenant (checked by the use case, which names the rule). */
+  placeHold: object(
+    {
+      file_id: uuid('Hold this file (live or in the trash).'),
+      customer_id: { type: 'string', minLength: 1, maxLength: 200, description: 'Hold every file of this customer id.' },
+      tenant: { type: 'boolean', description: 'true: hold every file of the tenant.' },
+      reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why: named in every refusal the hold causes.' },
+    },
+    ['reason'],
+  ),
   /** `ttl_seconds` is bounded above by SESSION_MAX_TTL_SECONDS. */
   createSession: (maxTtlSeconds: number) =>
     object({
