@@ -43,6 +43,6 @@ export const ENGLISH_CODE_WORDS: readonly string[] = Object.freeze([
   /* 360 */ 'gizmo', 'whoopee', 'timetable', 'godmother', 'circular', 'reopen', 'vibration', 'tactic', 'eggnog', 'luau',
   /* 370 */ 'cashmere', 'tiresome', 'jellyfish', 'glucose', 'goalie', 'elusive', 'hyena', 'ivory', 'snowball', 'slingshot',
   /* 380 */ 'flattery', 'stimulate', 'enjoyment', 'judicial', 'temporal', 'alignment', 'hypnotic', 'lucrative', 'singular', 'tolerant',
-  /* 390 */ 'podium', 'rocker', 'bashful', 'hillside', 'leftover', 'thinker', 'splendor', 'lithium', 'cadaver', 'homeowner',
-  /* 400 */ 'lingo', 'buildup', 'evasion', 'albino', 'scrutiny', 'ornament', 'schematic', 'gunfight', 'larynx',
+  /* 390 */ 'podium', 'rocker', 'bashful', 'hillside', 'leftover', 'thinker', 'splendor', 'lithium', 'onboard', 'homeowner',
+  /* 400 */ 'lingo', 'buildup', 'mojo', 'duffel', 'scrutiny', 'ornament', 'schematic', 'debutante', 'larynx',
 ]);
