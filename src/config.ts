@@ -71,6 +71,7 @@ export interface Config {
   /** Throttling of failed authentication and revocation of sessions. */
   auth: AuthConfig;
   /** Where and to whom Prometheus metrics are served. */
+  codes: CodeConfig;
   metrics: MetricsConfig;
   /** Sweeps of crash leftovers. */
   sweep: SweepConfig;
@@ -141,6 +142,41 @@ export interface AuthConfig {
   failuresPerMinute: number;
   /** SESSION_REVOCATION_CACHE_SECONDS: how long a node trusts "this session is not revoked"; the bound on how late other nodes see a revocation; default 5. */
   revocationCacheSeconds: number;
+}
+
+/** A token bucket: `burst` at once, refilled at `attempts` per `perSeconds`. Written `attempts/perSeconds/burst` in the environment. */
+export interface ThrottleSetting {
+  attempts: number;
+  perSeconds: number;
+  burst: number;
+}
+
+/**
+ * Spoken access codes (src/voice/codes/README.md explains each default). At start the
+ * guessing bound is computed from these and the server refuses to start above 1e-6
+ * (src/composition/code-limits.ts).
+ */
+export interface CodeConfig {
+  /** CODE_EXPIRY_SECONDS: how long a code lives; default 86400 (24 hours). */
+  expirySeconds: number;
+  /** CODE_USE_LIMIT: redemptions one code allows; default 3. */
+  useLimit: number;
+  /** CODE_ATTEMPT_LIMIT: redemption attempts on one code before it locks (at least CODE_USE_LIMIT); default 10. */
+  attemptLimit: number;
+  /** CODE_MAX_LIVE_PER_TENANT: live codes (download and upload) one tenant may hold; creation beyond it is refused; default 1000. */
+  maxLivePerTenant: number;
+  /** CODE_CORRECTION: correct one misheard word when exactly one live code is within reach; default true. */
+  correction: boolean;
+  /** CODE_THROTTLE_PER_CODE: attempts on one code; default 5/60/5. */
+  perCode: ThrottleSetting;
+  /** CODE_THROTTLE_PER_ADDRESS: failed attempts from one client address (IPv6: its /64); default 10/900/10. */
+  perAddress: ThrottleSetting;
+  /** CODE_THROTTLE_PER_TENANT: failed attempts on one tenant's codes from everywhere (the bound); default 60/3600/60. */
+  perTenant: ThrottleSetting;
+  /** SHARE_CONFIRMATION_SECONDS: how long a share's confirmation token stays valid; default 120. */
+  confirmationSeconds: number;
+  /** DOWNLOAD_LINK_SECONDS: lifetime of the presigned URL one redemption mints; default 300. */
+  downloadLinkSeconds: number;
 }
 
 export interface MetricsConfig {
@@ -290,6 +326,18 @@ export function loadConfig(env: Env = process.env): Config {
     return { host: match[1] ?? match[2] ?? '', port };
   };
 
+  const throttle = (key: string, fallback: ThrottleSetting): ThrottleSetting => {
+    const raw = optional(key);
+    if (raw === null) return fallback;
+    const match = /^(\d{1,9})\/(\d{1,9})\/(\d{1,9})$/.exec(raw.trim());
+    const [attempts, perSeconds, burst] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+    if (!match || attempts < 1 || perSeconds < 1) {
+      problems.push(`${key} must be attempts/perSeconds/burst, e.g. 10/900/10, with attempts and perSeconds at least 1 (got "${raw}")`);
+      return fallback;
+    }
+    return { attempts, perSeconds, burst };
+  };
+
   const locale = str('DEFAULT_LOCALE', 'en');
   if (!(LOCALES as readonly string[]).includes(locale)) problems.push(`DEFAULT_LOCALE must be one of ${LOCALES.join(', ')}`);
 
@@ -389,6 +437,18 @@ export function loadConfig(env: Env = process.env): Config {
       failureBurst: int('AUTH_FAILURE_BURST', 10, 1, 100_000),
       failuresPerMinute: int('AUTH_FAILURES_PER_MINUTE', 10, 1, 100_000),
       revocationCacheSeconds: int('SESSION_REVOCATION_CACHE_SECONDS', 5, 0, 300),
+    },
+    codes: {
+      expirySeconds: int('CODE_EXPIRY_SECONDS', 86400, 60, 365 * 86400),
+      useLimit: int('CODE_USE_LIMIT', 3, 1, 1000),
+      attemptLimit: int('CODE_ATTEMPT_LIMIT', 10, 1, 10_000),
+      maxLivePerTenant: int('CODE_MAX_LIVE_PER_TENANT', 1000, 1, 10_000_000),
+      correction: bool('CODE_CORRECTION', true),
+      perCode: throttle('CODE_THROTTLE_PER_CODE', { attempts: 5, perSeconds: 60, burst: 5 }),
+      perAddress: throttle('CODE_THROTTLE_PER_ADDRESS', { attempts: 10, perSeconds: 900, burst: 10 }),
+      perTenant: throttle('CODE_THROTTLE_PER_TENANT', { attempts: 60, perSeconds: 3600, burst: 60 }),
+      confirmationSeconds: int('SHARE_CONFIRMATION_SECONDS', 120, 10, 3600),
+      downloadLinkSeconds: int('DOWNLOAD_LINK_SECONDS', 300, 10, 3600),
     },
     metrics: {
       token: secret('METRICS_TOKEN', 16),

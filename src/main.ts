@@ -29,6 +29,7 @@ import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempote
 import { checkReadiness } from './composition/readiness.ts';
 import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
+import { checkedCodeLimits } from './composition/code-limits.ts';
 
 export interface RunningServer {
   url: string;
@@ -52,6 +53,9 @@ export interface StartOptions {
 /** Composition root: config -> adapters -> use cases -> servers. */
 export async function startServer(config: Config = loadConfig(), options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, 'voicefiles', options.logDestination);
+  // Refuse to start when the code limits let anyone guess a live code with a chance above 1e-6.
+  const codeLimits = checkedCodeLimits(config.codes);
+  logger.info({ guessingBound: codeLimits.bound.probability, codeSpaceBits: codeLimits.bound.codeSpaceBits }, 'spoken code limits');
   const dataDir = (await secureDataDir(config.dataDir))!;
   const secrets = await resolveServerSecrets(config, { role: 'server' });
   for (const note of secrets.notes) logger[note.level](note.message);

@@ -103,5 +103,6 @@ export const germanPhrases: Phrases = {
     on_hold: 'Für diese Datei gilt eine rechtliche Aufbewahrungspflicht; sie kann nicht gelöscht werden.',
     retention_period: 'Diese Datei muss noch aufbewahrt werden und kann noch nicht gelöscht werden.',
     hold_not_found: TRY_LATER,
+    code_limit_reached: 'Ich kann gerade keinen weiteren Code erstellen, es sind zu viele offen. Bitte versuchen Sie es später noch einmal.',
   },
 };

@@ -98,5 +98,6 @@ export const englishPhrases: Phrases = {
     on_hold: "That file is under a legal hold, so it can't be deleted.",
     retention_period: "That file has to be kept for now, so it can't be deleted yet.",
     hold_not_found: TRY_LATER,
+    code_limit_reached: "I can't make another code right now; there are too many open ones. Please try again later.",
   },
 };
