@@ -75,6 +75,17 @@ export interface Config {
   metrics: MetricsConfig;
   /** Sweeps of crash leftovers. */
   sweep: SweepConfig;
+  /** Tenant quotas. */
+  quotas: QuotaConfig;
+}
+
+export interface QuotaConfig {
+  /**
+   * QUOTA_WARN_PERCENTS: comma-separated thresholds, in percent of a tenant's quota (bytes or
+   * files, whichever is fuller), at which a warning is given once per crossing (audit event
+   * `quota.warning`, metric, log line, the tenant's webhook if it has one); default 80,95.
+   */
+  warnPercents: number[];
 }
 
 export interface SweepConfig {
@@ -306,6 +317,17 @@ export function loadConfig(env: Env = process.env): Config {
     return items;
   };
 
+  const percentList = (key: string, fallback: number[]): number[] => {
+    const raw = optional(key);
+    if (raw === null) return fallback;
+    const items = raw.split(',').map((item) => Number(item.trim()));
+    if (items.length > 10 || items.some((item) => !Number.isInteger(item) || item < 1 || item > 100)) {
+      problems.push(`${key} must be a comma-separated list of whole percentages from 1 to 100 (got "${raw}")`);
+      return fallback;
+    }
+    return [...new Set(items)].sort((a, b) => a - b);
+  };
+
   const secret = (key: string, min = 32): string | null => {
     const value = optional(key);
     if (value !== null && (value.length < min || value.length > 512 || /\s/.test(value))) problems.push(`${key} must be ${min} to 512 characters without spaces`);
@@ -458,6 +480,7 @@ export function loadConfig(env: Env = process.env): Config {
       intervalSeconds: int('SWEEP_INTERVAL_SECONDS', 3600, 1, 7 * 86400),
       safetyMarginSeconds: int('SWEEP_SAFETY_MARGIN_SECONDS', 86400, 1, 30 * 86400),
     },
+    quotas: { warnPercents: percentList('QUOTA_WARN_PERCENTS', [80, 95]) },
   };
   config.mcp = mcpConfig(config, { origins: list('MCP_ALLOWED_ORIGINS'), hosts: list('MCP_ALLOWED_HOSTS') }, {
     queryToken: bool('MCP_QUERY_TOKEN', false),

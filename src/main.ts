@@ -7,6 +7,7 @@ import { CachedSessionRevocations } from './app/revocation-cache.ts';
 import { CLOCK_TOLERANCE_SECONDS } from './app/sessions.use-case.ts';
 import { FIRST_JOB } from './pipeline/pipeline.ts';
 import { systemClock } from './ports/clock.port.ts';
+import type { QuotaWarning } from './domain/quota.ts';
 import { ToolRunner } from './tools/tool-runner.ts';
 import { findTool } from './tools/find.tool.ts';
 import { describeTool } from './tools/describe.tool.ts';
@@ -26,6 +27,7 @@ import { JoseTokenSigner } from '../adapters/tokens/jose.token-signer.ts';
 import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store.ts';
 import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
+import { PostgresQuotaStore } from '../adapters/postgres/postgres.quota-store.ts';
 import { checkReadiness } from './composition/readiness.ts';
 import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
@@ -71,6 +73,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   await dataDir.tighten();
   const maintenance = startMaintenance(config, { blobs, db: catalog.db, registry: metrics.registry, dataDir, logger });
   const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: config.pipeline.inProcessWorkers, onScannerChange: (up) => maintenance.scannerChanged(up) });
+  const quotas = new PostgresQuotaStore(catalog.db);
   const intake = {
     blobs,
     catalog: catalog.files,
@@ -79,6 +82,15 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     limits: config.uploadLimits,
     firstJob: FIRST_JOB,
     onStored: (result: { version: { size: number } }) => metrics.uploadBytes.inc(result.version.size),
+    quotas: {
+      store: quotas,
+      warnPercents: config.quotas.warnPercents,
+      onWarning: (tenantId: string, warning: QuotaWarning) => {
+        metrics.quotaWarnings.inc({ percent: String(warning.percent), measure: warning.measure });
+        logger.warn({ tenant: tenantId, percent: warning.percent, measure: warning.measure, bytes: warning.bytes, files: warning.files }, 'quota warning');
+      },
+      onRefused: () => metrics.quotaRefusals.inc(),
+    },
   };
 
   const gate = new InputGate();
@@ -111,6 +123,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     idempotency: { store: new PostgresIdempotencyStore(catalog.db), clock, onWarning: (error, message) => logger.warn({ err: error }, message) },
     audit: catalog.audit,
     downloads: { blobs },
+    usage: { quotas },
     throttle,
     // MCP on the same router: Streamable HTTP, legacy SSE, the tool catalogue, agent keys; their sign-ins share the throttle.
     extraRoutes: (router) => {

@@ -1,13 +1,16 @@
 import type { VisibilityFilter } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type { FileDetail, FileVersion } from '../../src/domain/file.ts';
-import type { Database, Row } from '../../src/ports/database.port.ts';
+import { crossedThreshold, exceededSentence, hasQuota, type QuotaWarning } from '../../src/domain/quota.ts';
+import type { Database, Row, Transaction } from '../../src/ports/database.port.ts';
 import type { FileCatalog, ListFilesOptions, RecordIntakeInput, RecordIntakeResult } from '../../src/ports/file-catalog.port.ts';
 import type { JobQueue } from '../../src/ports/job-queue.port.ts';
 import { INSERT_EVENT } from './audit-log.queries.ts';
 import { toFile, toVersion } from './catalog-rows.ts';
 import { auditEventParams } from './postgres.audit-log.ts';
 import * as sql from './file-catalog.queries.ts';
+import * as quotaSql from './quota.queries.ts';
+import { readQuota, readUsage } from './postgres.quota-store.ts';
 import { inTenant, isUuid } from './tenant-scope.ts';
 
 /** FileCatalog on Postgres (server or PGlite): files, their versions, and per-tenant deduplicated blobs. */
@@ -29,6 +32,9 @@ export class PostgresFileCatalog implements FileCatalog {
     const jobs = this.links.jobs;
     if (input.firstJob && !jobs) throw new Error('PostgresFileCatalog needs a job queue (links.jobs) to queue a first job');
     return inTenant(this.db, input.tenantId, async (tx) => {
+      const quota = await readQuota(tx, input.tenantId);
+      // Taken before anything is written: the next upload of this tenant waits here until this one commits.
+      const warnedPercent = hasQuota(quota) ? Number((await tx.query(quotaSql.LOCK_QUOTA_STATE, [input.tenantId])).rows[0]?.warned_percent ?? 0) : null;
       const fileRows = input.fileId
         ? await tx.query(sql.BUMP_FILE_VERSION, [input.tenantId, input.fileId, input.name])
         : await tx.query(sql.INSERT_FILE, [input.tenantId, input.name, input.customerId, input.visibility]);
@@ -40,7 +46,8 @@ export class PostgresFileCatalog implements FileCatalog {
       const versionRows = await tx.query(sql.INSERT_VERSION, [
         input.tenantId, file.id, file.currentVersion, blobId, blob.sha256, blob.size, input.mimeType, input.extension, input.kind, input.uploadedBy ?? null,
       ]);
-      const recorded = { file, version: toVersion(versionRows.rows[0]), deduplicated: blobId !== blob.id };
+      const recorded: RecordIntakeResult = { file, version: toVersion(versionRows.rows[0]), deduplicated: blobId !== blob.id };
+      if (warnedPercent !== null) recorded.quotaWarning = await checkQuota(tx, input, quota, warnedPercent, recorded);
       if (input.firstJob && jobs) await jobs.sendInTransaction(tx, input.firstJob, { tenantId: input.tenantId, versionId: recorded.version.id });
       if (input.audit) await tx.query(INSERT_EVENT, auditEventParams(input.audit(recorded)));
       return recorded;
@@ -82,6 +89,38 @@ export class PostgresFileCatalog implements FileCatalog {
     const { rows } = await inTenant(this.db, tenantId, (tx) => tx.query(sql.SELECT_VERSION, [tenantId, versionId]));
     return rows[0] ? toVersion(rows[0]) : null;
   }
+}
+
+/**
+ * Usage with this upload counted (inside the locked transaction): past the quota it is refused
+ * (the transaction rolls back); a newly crossed warning threshold is recorded and audited.
+ */
+async function checkQuota(
+  tx: Transaction,
+  input: RecordIntakeInput,
+  quota: { bytes: number | null; files: number | null },
+  warnedPercent: number,
+  recorded: RecordIntakeResult,
+): Promise<QuotaWarning | null> {
+  const usage = await readUsage(tx, input.tenantId);
+  if (quota.files !== null && !input.fileId && usage.files > quota.files) {
+    throw new DomainError('quota_exceeded', `The file quota is used up: ${usage.files - 1} of ${quota.files} files are stored. Delete files or ask for a larger quota.`, {
+      details: { quota_files: quota.files, files: usage.files - 1 },
+    });
+  }
+  if (quota.bytes !== null && usage.bytes > quota.bytes) {
+    const added = recorded.deduplicated ? 0 : input.blob.size;
+    throw new DomainError('quota_exceeded', exceededSentence(usage.bytes - added, quota.bytes, input.blob.size), {
+      details: { quota_bytes: quota.bytes, bytes: usage.bytes - added },
+    });
+  }
+  const crossed = crossedThreshold(usage, quota, input.quotaWarnings?.percents ?? []);
+  if (crossed.percent < warnedPercent) await tx.query(quotaSql.LOWER_WARNED_LEVEL, [input.tenantId, crossed.percent]);
+  if (crossed.percent <= warnedPercent || !input.quotaWarnings) return null;
+  const warning: QuotaWarning = { percent: crossed.percent, measure: crossed.measure, at: new Date(), bytes: usage.bytes, files: usage.files };
+  await tx.query(quotaSql.RECORD_WARNING, [input.tenantId, warning.percent, warning.measure, warning.at, warning.bytes, warning.files]);
+  await tx.query(INSERT_EVENT, auditEventParams(input.quotaWarnings.audit(warning)));
+  return warning;
 }
 
 function visibilityParams(filter: VisibilityFilter): [boolean, string | null] {

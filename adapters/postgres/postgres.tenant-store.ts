@@ -1,7 +1,7 @@
 import { DomainError } from '../../src/domain/errors.ts';
-import type { Locale, Tenant } from '../../src/domain/tenant.ts';
+import type { Locale, Tenant, TenantSettings } from '../../src/domain/tenant.ts';
 import type { Database, Row } from '../../src/ports/database.port.ts';
-import type { TenantStore } from '../../src/ports/tenant-store.port.ts';
+import type { NewTenant, TenantStore } from '../../src/ports/tenant-store.port.ts';
 import * as sql from './tenant-store.queries.ts';
 import { bindTenant, inTenant, isUuid, sqlErrorOf } from './tenant-scope.ts';
 
@@ -12,10 +12,10 @@ const FOREIGN_KEY_VIOLATION = '23503';
 export class PostgresTenantStore implements TenantStore {
   constructor(private readonly db: Database) {}
 
-  async createTenant(input: { slug: string; name: string; locale: Locale; apiKeyId: string; apiKeyHash: string }): Promise<Tenant> {
+  async createTenant(input: NewTenant): Promise<Tenant> {
     try {
       return await this.db.transaction(async (tx) => {
-        const { rows } = await tx.query(sql.INSERT_TENANT, [input.slug, input.name, input.locale]);
+        const { rows } = await tx.query(sql.INSERT_TENANT, [input.slug, input.name, input.locale, input.quota?.bytes ?? null, input.quota?.files ?? null, input.trashDays ?? null]);
         const tenant = toTenant(rows[0]);
         // The key row belongs to the new tenant: bind it, as any tenant write is.
         await bindTenant(tx, tenant.id);
@@ -57,6 +57,14 @@ export class PostgresTenantStore implements TenantStore {
       throw error;
     }
   }
+
+  async updateTenant(slug: string, changes: TenantSettings): Promise<Tenant | null> {
+    const { rows } = await this.db.query(sql.UPDATE_TENANT_SETTINGS, [
+      slug, changes.quotaBytes ?? null, changes.quotaFiles ?? null, changes.trashDays ?? null,
+      changes.quotaBytes !== undefined, changes.quotaFiles !== undefined, changes.trashDays !== undefined,
+    ]);
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
 }
 
 function toTenant(row: Row | undefined): Tenant {
@@ -67,5 +75,11 @@ function toTenant(row: Row | undefined): Tenant {
     name: String(row.name),
     locale: row.locale as Locale,
     createdAt: row.created_at as Date,
+    quota: { bytes: nullableNumber(row.quota_bytes), files: nullableNumber(row.quota_files) },
+    trashDays: Number(row.trash_days ?? 30),
   };
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }

@@ -11,6 +11,7 @@ import { line, printable } from './output.ts';
 import { serveCommand } from './serve.command.ts';
 import { workerCommand } from './worker.command.ts';
 import { tenantCreateCommand } from './tenant-create.command.ts';
+import { tenantQuotaCommand } from './tenant-quota.command.ts';
 import { tokenCommand } from './token.command.ts';
 import { agentKeyCommands } from './agent-key.command.ts';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   workerCommand,
   tenantCreateCommand,
+  tenantQuotaCommand,
   keyListCommand,
   keyCreateCommand,
   keyRevokeCommand,

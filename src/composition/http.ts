@@ -12,6 +12,7 @@ import type { HoldDeps } from '../app/holds.use-case.ts';
 import type { IdempotencyDeps } from '../app/idempotent-request.use-case.ts';
 import type { SessionDeps } from '../app/sessions.use-case.ts';
 import type { TenantDeps } from '../app/tenants.use-case.ts';
+import type { UsageDeps } from '../app/usage.use-case.ts';
 import { AuthThrottle, clientAddressOf, rateLimitedError } from '../transport/auth-throttle.ts';
 import { createHttpServer } from '../transport/http/http-server.ts';
 import { sendError } from '../transport/http/http-kit.ts';
@@ -25,6 +26,7 @@ import { holdRoutes } from '../transport/http/routes/hold.routes.ts';
 import { keyRoutes } from '../transport/http/routes/key.routes.ts';
 import { opsRoutes, serveMetrics, type MetricsAccess, type Readiness } from '../transport/http/routes/ops.routes.ts';
 import { sessionRoutes } from '../transport/http/routes/session.routes.ts';
+import { usageRoutes } from '../transport/http/routes/usage.routes.ts';
 import { UploadTracker } from '../transport/http/upload-tracker.ts';
 import type { InputGate } from '../transport/input-gate.ts';
 import type { Metrics } from '../transport/metrics.ts';
@@ -46,6 +48,7 @@ export interface HttpParts {
   idempotency: IdempotencyDeps;
   audit: AuditLog;
   downloads: DownloadDeps;
+  usage: UsageDeps;
   /** Failed sign-ins per client address, shared with the MCP transports. */
   throttle: AuthThrottle;
   /** More routes on the same router and gate (the MCP endpoints), registered before the server is made. */
@@ -89,6 +92,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   holdRoutes(router, { ...apiKeyAuth, holds: parts.holds });
   blobRoutes(router, parts.downloads);
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
+  usageRoutes(router, { ...apiKeyAuth, ...parts.usage });
   parts.extraRoutes?.(router);
 
   const server = createHttpServer(router, { logger: parts.logger, metrics: parts.metrics, gate: parts.gate, throttle }, config.http);

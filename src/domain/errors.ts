@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   retention_period: { status: 409, message: 'A retention rule keeps this file; it cannot be deleted yet.' },
   hold_not_found: { status: 404, message: 'That legal hold does not exist for this tenant.' },
   code_limit_reached: { status: 409, message: 'Too many access codes are live for this tenant; revoke some or wait until they expire.' },
+  quota_exceeded: { status: 413, message: "The tenant's storage quota is used up; delete files or ask for a larger quota." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 import type { VisibilityFilter } from '../domain/access.ts';
 import type { AuditEvent } from '../domain/audit.ts';
+import type { QuotaWarning } from '../domain/quota.ts';
 import type { FileDetail, FileKind, FileRecord, FileVersion, Visibility } from '../domain/file.ts';
 import type { JobName } from './job-queue.port.ts';
 
@@ -21,6 +22,11 @@ export interface RecordIntakeInput {
   firstJob?: JobName;
   /** The audit event of the upload, written in the same transaction. */
   audit?: (recorded: RecordIntakeResult) => AuditEvent;
+  /**
+   * Quota warnings: thresholds in percent (e.g. [80, 95]) and the audit event of a warning,
+   * written in the same transaction. (The quota itself is enforced whether or not this is given.)
+   */
+  quotaWarnings?: { percents: readonly number[]; audit: (warning: QuotaWarning) => AuditEvent };
 }
 
 export interface RecordIntakeResult {
@@ -28,6 +34,8 @@ export interface RecordIntakeResult {
   version: FileVersion;
   /** True when an existing blob with the same content was reused; the caller deletes the blob it wrote. */
   deduplicated: boolean;
+  /** A quota threshold this upload crossed (warned once per crossing), if any. */
+  quotaWarning?: QuotaWarning | null;
 }
 
 export interface ListFilesOptions {
@@ -44,7 +52,9 @@ export interface ListFilesOptions {
 export interface FileCatalog {
   /**
    * Atomically record a stored upload: blob (deduplicated by sha256 per tenant), file and version,
-   * with its first job and its audit event; all of it commits, or none of it.
+   * with its first job and its audit event; all of it commits, or none of it. When the tenant
+   * has a quota, the check runs in the same transaction, serialised per tenant, and an upload
+   * that would take usage past it is refused with `quota_exceeded` (nothing is recorded).
    */
   recordIntake(input: RecordIntakeInput): Promise<RecordIntakeResult>;
   /**

@@ -1,9 +1,21 @@
-import type { Locale, Tenant } from '../domain/tenant.ts';
+import type { TenantQuota } from '../domain/quota.ts';
+import type { Locale, Tenant, TenantSettings } from '../domain/tenant.ts';
+
+/** A tenant to create with its first API key hash; quota and trash period optional (none, 30 days). */
+export interface NewTenant {
+  slug: string;
+  name: string;
+  locale: Locale;
+  apiKeyId: string;
+  apiKeyHash: string;
+  quota?: TenantQuota;
+  trashDays?: number;
+}
 
 /** Tenants and their API keys. Keys are stored only as keyed hashes. */
 export interface TenantStore {
   /** Create a tenant with its first API key hash. Rejects `slug_taken` if the slug exists. */
-  createTenant(input: { slug: string; name: string; locale: Locale; apiKeyId: string; apiKeyHash: string }): Promise<Tenant>;
+  createTenant(input: NewTenant): Promise<Tenant>;
   /** The tenant with this id, or null. */
   getTenant(id: string): Promise<Tenant | null>;
   /** The tenant with this slug, or null. */
@@ -12,4 +24,6 @@ export interface TenantStore {
   findApiKey(keyHash: string): Promise<{ tenant: Tenant; keyId: string } | null>;
   /** Add another API key to a tenant. */
   addApiKey(tenantId: string, input: { apiKeyId: string; apiKeyHash: string; label?: string }): Promise<void>;
+  /** Change quota or trash period of the tenant with this slug; the tenant as it is now, or null if there is none. */
+  updateTenant(slug: string, changes: TenantSettings): Promise<Tenant | null>;
 }

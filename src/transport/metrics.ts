@@ -14,6 +14,9 @@ export class Metrics {
   readonly agentSessions = new Gauge({ name: 'voicefiles_agent_sessions', help: 'Open agent WebSocket sessions', registers: [this.registry] });
   readonly uploadBytes = new Counter({ name: 'voicefiles_upload_bytes_total', help: 'Bytes accepted through intake', registers: [this.registry] });
 
+  readonly quotaWarnings = new Counter({ name: 'voicefiles_quota_warnings_total', help: 'Quota warnings given, by threshold (percent) and measure (bytes or files)', labelNames: ['percent', 'measure'], registers: [this.registry] });
+  readonly quotaRefusals = new Counter({ name: 'voicefiles_quota_refusals_total', help: 'Uploads refused because the tenant quota was used up', registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'voicefiles_' });
   }

@@ -104,5 +104,6 @@ export const germanPhrases: Phrases = {
     retention_period: 'Diese Datei muss noch aufbewahrt werden und kann noch nicht gelöscht werden.',
     hold_not_found: TRY_LATER,
     code_limit_reached: 'Ich kann gerade keinen weiteren Code erstellen, es sind zu viele offen. Bitte versuchen Sie es später noch einmal.',
+    quota_exceeded: 'Der Speicherplatz dieses Kontos ist aufgebraucht, deshalb kann ich keine Datei mehr annehmen.',
   },
 };

@@ -99,5 +99,6 @@ export const englishPhrases: Phrases = {
     retention_period: "That file has to be kept for now, so it can't be deleted yet.",
     hold_not_found: TRY_LATER,
     code_limit_reached: "I can't make another code right now; there are too many open ones. Please try again later.",
+    quota_exceeded: 'The storage for this account is full, so I cannot accept another file.',
   },
 };

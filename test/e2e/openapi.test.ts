@@ -144,6 +144,7 @@ describe('docs/openapi.json: the document itself', () => {
     const body = (path: string, method: string) => (doc.paths[path]?.[method] as unknown as { requestBody: { content: Record<string, { schema: Schema }> } }).requestBody.content['application/json']!.schema;
     expect(shape(body('/v1/tenants', 'post'))).toEqual(shape(BODIES.createTenant as unknown as Schema));
     expect(shape(body('/v1/tenants/{slug}/keys', 'post'))).toEqual(shape(BODIES.createKey as unknown as Schema));
+    expect(shape(body('/v1/tenants/{slug}', 'patch'))).toEqual(shape(BODIES.updateTenant as unknown as Schema));
     expect(shape(body('/v1/sessions', 'post'))).toEqual(shape(BODIES.createSession(86400) as unknown as Schema));
     expect(shape(body('/v1/holds', 'post'))).toEqual(shape(BODIES.placeHold as unknown as Schema));
     const params = (path: string, method: string, where: 'query' | 'path') => {
@@ -305,6 +306,18 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     expect(await expectDocumented(await fetch(`${server.url}/v1/holds`, json(headers, { reason: 'nothing held' })), 'POST', '/v1/holds')).toMatchObject({ error: { code: 'validation_failed' } });
     expect(await expectDocumented(await fetch(`${server.url}/v1/holds/${hold.id}`, { method: 'DELETE', headers }), 'DELETE', '/v1/holds/{id}')).toMatchObject({ active: false });
     expect(await expectDocumented(await fetch(`${server.url}/v1/holds/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', headers }), 'DELETE', '/v1/holds/{id}')).toMatchObject({ error: { code: 'hold_not_found' } });
+  });
+
+  it('quotas: 201 create with a quota, 200 patch, 404 unknown, 200 usage, 413 quota_exceeded', async () => {
+    const created = await fetch(`${server.url}/v1/tenants`, json(auth(server.masterKey), { slug: 'quota-doc', quota_bytes: 10, trash_days: 7 }));
+    const { api_key: key } = (await expectDocumented(created, 'POST', '/v1/tenants')) as { api_key: string };
+    const patch = (slug: string, body: unknown) => fetch(`${server.url}/v1/tenants/${slug}`, { ...json(auth(server.masterKey), body), method: 'PATCH' });
+    expect(await expectDocumented(await patch('quota-doc', { quota_files: 5 }), 'PATCH', '/v1/tenants/{slug}')).toMatchObject({ quota_bytes: 10, quota_files: 5, trash_days: 7 });
+    expect(await expectDocumented(await patch('nobody', { quota_files: 5 }), 'PATCH', '/v1/tenants/{slug}')).toMatchObject({ error: { code: 'tenant_not_found' } });
+    expect(await expectDocumented(await patch('quota-doc', { quota_files: -1 }), 'PATCH', '/v1/tenants/{slug}')).toMatchObject({ error: { code: 'validation_failed' } });
+    const full = await fetch(`${server.url}/v1/files?name=big.txt`, { method: 'POST', headers: auth(key), body: 'more than ten bytes' });
+    expect(await expectDocumented(full, 'POST', '/v1/files')).toMatchObject({ error: { code: 'quota_exceeded' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/usage`, { headers: auth(key) }), 'GET', '/v1/usage')).toMatchObject({ bytes: 0, quota_bytes: 10 });
   });
 
   it('audit, health, metrics and signed downloads', async () => {

@@ -24,6 +24,8 @@ export class ContentInspector extends Transform {
     private readonly expected: AcceptedType,
     private readonly maxBytes: number,
     private readonly sniffer: ContentSniffer,
+    /** A second bound, below maxBytes: what the tenant's quota leaves (refused with its own error). */
+    private readonly budget: { bytes: number; refuse: () => DomainError } | null = null,
   ) {
     super();
   }
@@ -36,6 +38,10 @@ export class ContentInspector extends Transform {
     this.size += chunk.length;
     if (this.size > this.maxBytes) {
       done(new DomainError('payload_too_large', undefined, { details: { max_bytes: this.maxBytes } }));
+      return;
+    }
+    if (this.budget && this.size > this.budget.bytes) {
+      done(this.budget.refuse());
       return;
     }
     this.hash.update(chunk);

@@ -6,6 +6,8 @@ import { sanitizeFileName } from '../../domain/file-name.ts';
 import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionOf } from '../../domain/file-types.ts';
 import type { FileKind, Visibility } from '../../domain/file.ts';
 import { actorOf, type Principal } from '../../domain/principal.ts';
+import { exceededSentence, hasQuota, quotaRefusal, type QuotaWarning, type TenantUsage } from '../../domain/quota.ts';
+import type { QuotaStore } from '../../ports/quota-store.port.ts';
 import { blobKeyFor, type BlobStore } from '../../ports/blob-store.port.ts';
 import type { AuditLog } from '../../ports/audit-log.port.ts';
 import type { ContentSniffer } from '../../ports/content-sniffer.port.ts';
@@ -25,6 +27,18 @@ export interface IntakeDeps {
   firstJob: JobName;
   /** Called once a version is durably recorded, with its job queued (metrics). Must not throw. */
   onStored?: (result: RecordIntakeResult) => void;
+  /** Quotas: checked before streaming and while streaming here, and at commit by the catalog. */
+  quotas?: QuotaDeps;
+}
+
+export interface QuotaDeps {
+  store: QuotaStore;
+  /** Warning thresholds in percent of the quota (QUOTA_WARN_PERCENTS). */
+  warnPercents: readonly number[];
+  /** Called after the commit of an upload that crossed a threshold (metric, log, webhook). Must not throw. */
+  onWarning?: (tenantId: string, warning: QuotaWarning) => void;
+  /** Called when an upload is refused for the quota (metric). Must not throw. */
+  onRefused?: (tenantId: string) => void;
 }
 
 /** One upload; its fields come through the input gate (types, bounds, no control characters). */
@@ -50,9 +64,11 @@ export async function ingestUpload(deps: IntakeDeps, principal: Principal, ctx: 
   try {
     const result = await ingest(deps, principal, ctx, request);
     deps.onStored?.(result);
+    if (result.quotaWarning && deps.quotas?.onWarning) deps.quotas.onWarning(principal.tenantId, result.quotaWarning);
     return result;
   } catch (error) {
     const code = isDomainError(error) ? error.code : 'internal';
+    if (code === 'quota_exceeded') deps.quotas?.onRefused?.(principal.tenantId);
     await auditAction(deps.audit, principal, ctx, 'file.upload', isDomainError(error) ? 'denied' : 'error', request.fileId ?? null, { code }).catch(() => undefined);
     throw error;
   }
@@ -72,10 +88,11 @@ async function ingest(deps: IntakeDeps, principal: Principal, ctx: RequestContex
     throw new DomainError('payload_too_large', undefined, { details: { max_bytes: maxBytes } });
   }
   if (request.declaredLength === 0) throw new DomainError('empty_upload');
+  const budget = await quotaBudget(deps, principal.tenantId, request);
 
   const blobId = randomUUID();
   const storageKey = blobKeyFor(principal.tenantId, blobId);
-  const inspector = new ContentInspector(accepted, maxBytes, deps.sniffer);
+  const inspector = new ContentInspector(accepted, maxBytes, deps.sniffer, budget);
   request.body.on('error', (error) => inspector.destroy(error));
   // The store may attach to the stream only after opening its target; the failure reaches us through put().
   inspector.on('error', () => undefined);
@@ -99,6 +116,9 @@ async function ingest(deps: IntakeDeps, principal: Principal, ctx: RequestContex
       kind: accepted.kind,
       uploadedBy: actorOf(principal),
       firstJob: deps.firstJob,
+      ...(deps.quotas
+        ? { quotaWarnings: { percents: deps.quotas.warnPercents, audit: (warning: QuotaWarning) => auditEventOf(principal, ctx, 'quota.warning', 'ok', principal.tenantId, { ...warning, at: warning.at.toISOString() }) } }
+        : {}),
       audit: (recorded) =>
         auditEventOf(principal, ctx, 'file.upload', 'ok', recorded.file.id, {
           version: recorded.version.version,
@@ -115,6 +135,26 @@ async function ingest(deps: IntakeDeps, principal: Principal, ctx: RequestContex
     if (!(isDomainError(error) && error.code === 'unavailable')) await deps.blobs.delete(storageKey).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Refuse before reading the body when the quota is used up or the declared size would pass it;
+ * otherwise the bytes the quota leaves, as the stream's bound (null: no byte quota). Concurrent
+ * uploads can each pass this; the catalog's check at commit, serialised per tenant, settles them.
+ */
+async function quotaBudget(deps: IntakeDeps, tenantId: string, request: IntakeRequest): Promise<{ bytes: number; refuse: () => DomainError } | null> {
+  if (!deps.quotas) return null;
+  const usage = await deps.quotas.store.usage(tenantId);
+  if (!hasQuota(usage.quota)) return null;
+  const refusal = quotaRefusal(usage, usage.quota, { declaredBytes: request.declaredLength ?? null, newFile: !request.fileId });
+  if (refusal) throw new DomainError('quota_exceeded', refusal, { details: quotaDetails(usage) });
+  const quotaBytes = usage.quota.bytes;
+  if (quotaBytes === null) return null;
+  return { bytes: quotaBytes - usage.bytes, refuse: () => new DomainError('quota_exceeded', exceededSentence(usage.bytes, quotaBytes, null), { details: quotaDetails(usage) }) };
+}
+
+function quotaDetails(usage: TenantUsage): Record<string, number | null> {
+  return { bytes: usage.bytes, files: usage.files, quota_bytes: usage.quota.bytes, quota_files: usage.quota.files };
 }
 
 /** Name why the stream to storage stopped: our own refusal, the client going away, or a fault. */

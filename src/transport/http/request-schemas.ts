@@ -65,6 +65,13 @@ export const QUERIES = {
   }),
 };
 
+/** Tenant settings: quotas and the trash period. */
+const TENANT_SETTINGS = {
+  quota_bytes: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Byte quota; identical content counts once. Without it: no limit.' },
+  quota_files: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'File-count quota. Without it: no limit.' },
+  trash_days: { type: 'integer', minimum: 0, maximum: 3650, description: 'Days a deleted file stays restorable in the trash (default 30).' },
+} satisfies Record<string, JsonSchema>;
+
 /** JSON bodies, by route. */
 export const BODIES = {
   createTenant: object(
@@ -72,9 +79,14 @@ export const BODIES = {
       slug: SLUG,
       name: { type: 'string', minLength: 1, maxLength: 200, description: 'Display name; defaults to the slug.' },
       locale: { type: 'string', enum: LOCALES, description: 'Language of spoken results; defaults to DEFAULT_LOCALE.' },
+      ...TENANT_SETTINGS,
     },
     ['slug'],
   ),
+  updateTenant: object({
+    ...TENANT_SETTINGS,
+    unset: { type: 'array', items: { type: 'string', enum: ['quota_bytes', 'quota_files'] }, minItems: 1, maxItems: 2, description: 'Remove these quotas (no limit any more).' },
+  }),
   createKey: object({
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'What the key is for.' },
     expires_in_days: { type: 'integer', minimum: 1, maximum: 3650, description: 'The key stops working this many days from now; without it, it never expires.' },
