@@ -77,6 +77,8 @@ export interface Config {
   sweep: SweepConfig;
   /** Tenant quotas. */
   quotas: QuotaConfig;
+  /** How `describe` says what a file is about. */
+  describe: DescribeConfig;
 }
 
 export interface QuotaConfig {
@@ -86,6 +88,17 @@ export interface QuotaConfig {
    * `quota.warning`, metric, log line, the tenant's webhook if it has one); default 80,95.
    */
   warnPercents: number[];
+}
+
+export interface DescribeConfig {
+  /** DESCRIBER: `extractive` (default; lead sentence, headings, sheets, figures; no network) or `bedrock` (a model on Amazon Bedrock, Converse API; falls back to extractive). */
+  describer: 'extractive' | 'bedrock';
+  /** BEDROCK_MODEL_ID: model or inference profile for `bedrock`; default amazon.nova-lite-v1:0 (Nova models read S3 documents themselves). */
+  bedrockModelId: string;
+  /** BEDROCK_REGION: AWS region of Bedrock; default S3_REGION, else us-east-1. Credentials come from the AWS SDK's default chain. */
+  bedrockRegion: string;
+  /** DESCRIBE_TIMEOUT_MS: how long describe waits for the model before answering with the extractive description (the model's answer still fills the cache); default 1500. */
+  timeoutMs: number;
 }
 
 export interface SweepConfig {
@@ -359,6 +372,16 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return { attempts, perSeconds, burst };
   };
+  const modelId = (key: string, fallback: string): string => {
+    const value = str(key, fallback);
+    if (!/^[A-Za-z0-9][A-Za-z0-9.:/_-]{0,2047}$/.test(value)) problems.push(`${key} must be a Bedrock model id, inference profile id or ARN (got "${value}")`);
+    return value;
+  };
+  const region = (key: string, fallback: string): string => {
+    const value = str(key, fallback);
+    if (!/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(value)) problems.push(`${key} must be an AWS region such as eu-central-1 (got "${value}")`);
+    return value;
+  };
 
   const locale = str('DEFAULT_LOCALE', 'en');
   if (!(LOCALES as readonly string[]).includes(locale)) problems.push(`DEFAULT_LOCALE must be one of ${LOCALES.join(', ')}`);
@@ -475,6 +498,12 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: {
       token: secret('METRICS_TOKEN', 16),
       listen: listenAddress('METRICS_LISTEN'),
+    },
+    describe: {
+      describer: oneOf('DESCRIBER', ['extractive', 'bedrock'] as const, 'extractive'),
+      bedrockModelId: modelId('BEDROCK_MODEL_ID', 'amazon.nova-lite-v1:0'),
+      bedrockRegion: region('BEDROCK_REGION', s3?.region ?? 'us-east-1'),
+      timeoutMs: int('DESCRIBE_TIMEOUT_MS', 1500, 50, 60_000),
     },
     sweep: {
       intervalSeconds: int('SWEEP_INTERVAL_SECONDS', 3600, 1, 7 * 86400),

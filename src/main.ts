@@ -94,7 +94,8 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   };
 
   const gate = new InputGate();
-  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool(openDescriber({ catalog: catalog.files, processing: catalog.processing, blobs, logger }))], {
+  const describer = openDescriber(config.describe, { catalog: catalog.files, processing: catalog.processing, blobs, db: catalog.db, logger });
+  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool(describer.deps)], {
     audit: catalog.audit,
     checkArguments: toolArgumentGate(gate),
     onFault: (error, tool) => logger.error({ err: error, tool }, 'tool failed'),
@@ -163,6 +164,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
       await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       server.closeAllConnections();
       await maintenance.close();
+      await describer.close();
       await blobs.close?.();
       await catalog.close();
       await dataDir.tighten().catch(() => 0);

@@ -5,6 +5,7 @@ import type { BlobStore } from '../ports/blob-store.port.ts';
 import type { Describer, Description, DescriptionCache, DescribeSubject } from '../ports/describer.port.ts';
 import type { FileCatalog } from '../ports/file-catalog.port.ts';
 import type { ProcessingStore } from '../ports/processing-store.port.ts';
+import { fileForPrompt } from '../voice/describe-speech.ts';
 import { visibilityFilterFor } from '../domain/access.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,6 +75,10 @@ async function subjectOf(deps: DescribeDeps, detail: FileDetail, principal: Prin
     locale: principal.locale,
     metadata: current.metadata,
     text,
+    spoken: fileForPrompt(principal.locale, {
+      name: file.name, title: file.title, kind: current.kind, mimeType: current.mimeType,
+      ...numeric('pages', current.metadata.pages), ...numeric('durationSeconds', current.metadata.durationSeconds), ...numeric('sheetCount', current.metadata.sheetCount),
+    }),
   };
   const { blobs } = deps;
   const capability = blobs?.capabilities.documentSource;
@@ -85,6 +90,10 @@ async function subjectOf(deps: DescribeDeps, detail: FileDetail, principal: Prin
     };
   }
   return subject;
+}
+
+function numeric<K extends string>(key: K, value: unknown): Partial<Record<K, number>> {
+  return typeof value === 'number' && Number.isFinite(value) ? ({ [key]: value } as Record<K, number>) : {};
 }
 
 /**

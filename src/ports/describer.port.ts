@@ -18,6 +18,8 @@ export interface DescribeSubject {
   metadata: Readonly<Record<string, unknown>>;
   /** Extracted text ('' when none), possibly capped. */
   text: string;
+  /** How the file is named in a model's prompt, in `locale`: "Q2 financial report", "a PDF", " with 24 pages". */
+  spoken: { name: string; kind: string; facts: string };
   /**
    * The document itself for a model, from the BlobStore's `documentSource` capability;
    * absent when the store has none. Rejects with DomainError `payload_too_large` above

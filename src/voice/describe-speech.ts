@@ -5,7 +5,7 @@ import { englishDescribePhrases } from './describe-phrases.en.ts';
 import type { DescribeFacts, SpokenContent } from './describe-facts.ts';
 import { germanPhrases } from './de.phrases.ts';
 import { englishPhrases } from './en.phrases.ts';
-import { spokenKind, type SpokenKind } from './file-kinds.ts';
+import { englishIndefinite, spokenKind, type SpokenKind } from './file-kinds.ts';
 import { cardinalWords } from './number-words.ts';
 import { spokenDuration } from './spoken-durations.ts';
 import { spokenSize } from './sizes.ts';
@@ -142,4 +142,21 @@ export function spokenOnDay(locale: Locale, date: Date, now: Date, options: Date
     return locale === 'de' ? `am ${weekday}` : `on ${weekday}`;
   }
   return spokenOnDate(locale, date, now, options);
+}
+
+/** How a file is named to a model describer: its spoken name, its kind with an article, and its length. */
+export function fileForPrompt(locale: Locale, file: { name: string; title: string | null; kind: DescribeFacts['kind']; mimeType: string; pages?: number; durationSeconds?: number; sheetCount?: number }): { name: string; kind: string; facts: string } {
+  const label = file.title?.trim() ? spokenFileName(file.title) || spokenFileName(file.name) : spokenFileName(file.name);
+  const kind = spokenKind(locale, file.kind, file.mimeType);
+  const article = locale === 'de' ? (kind.gender === 'f' ? 'eine' : 'ein') : englishIndefinite(kind.noun);
+  const de = locale === 'de';
+  const facts =
+    file.pages && Number.isInteger(file.pages) && file.pages > 0
+      ? de ? ` mit ${file.pages} Seiten` : ` with ${file.pages} pages`
+      : file.durationSeconds && file.durationSeconds > 0
+        ? de ? `, Dauer ${spokenDuration(locale, file.durationSeconds)}` : `, ${spokenDuration(locale, file.durationSeconds)} long`
+        : file.sheetCount && file.sheetCount > 0
+          ? de ? ` mit ${file.sheetCount} Blättern` : ` with ${file.sheetCount} sheets`
+          : '';
+  return { name: label || (de ? 'ohne Namen' : 'without a name'), kind: `${article} ${kind.noun}`, facts };
 }

@@ -43,7 +43,7 @@ describe('the extractive describer (no network)', () => {
     expect(doc('\u0000\u0007\n\n\t')).toEqual({ source: 'extractive' });
     const big = `Quarterly Report\n\n${'The quarter went well for every team in the company. '.repeat(20_000)}`;
     const started = performance.now();
-    const described = await new ExtractiveDescriber().describe({ tenantId: 't', fileId: 'f', versionId: 'v', name: 'r.pdf', title: null, kind: 'document', mimeType: 'application/pdf', size: 1, locale: 'en', metadata: {}, text: big });
+    const described = await new ExtractiveDescriber().describe({ tenantId: 't', fileId: 'f', versionId: 'v', name: 'r.pdf', title: null, kind: 'document', mimeType: 'application/pdf', size: 1, locale: 'en', metadata: {}, text: big, spoken: { name: 'r', kind: 'a PDF', facts: '' } });
     expect(performance.now() - started).toBeLessThan(50);
     expect(described).toMatchObject({ headings: ['Quarterly Report'], lead: 'The quarter went well for every team in the company.' });
   });
