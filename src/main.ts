@@ -28,6 +28,7 @@ import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store
 import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
 import { PostgresQuotaStore } from '../adapters/postgres/postgres.quota-store.ts';
+import { PostgresFileLabels } from '../adapters/postgres/postgres.file-labels.ts';
 import { checkReadiness } from './composition/readiness.ts';
 import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
@@ -125,6 +126,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     audit: catalog.audit,
     downloads: { blobs },
     usage: { quotas },
+    tags: { labels: new PostgresFileLabels(catalog.db), catalog: catalog.files, texts: catalog.processing, search: catalog.search },
     throttle,
     // MCP on the same router: Streamable HTTP, legacy SSE, the tool catalogue, agent keys; their sign-ins share the throttle.
     extraRoutes: (router) => {

@@ -1,3 +1,4 @@
+import type { Category } from '../../src/domain/category.ts';
 import type { FileKind, FileRecord, FileVersion, Visibility, VersionStatus } from '../../src/domain/file.ts';
 import type { Row } from '../../src/ports/database.port.ts';
 
@@ -15,6 +16,8 @@ export function toFile(row: Row): FileRecord {
     updatedAt: row.updated_at as Date,
     trashedAt: (row.trashed_at as Date | null | undefined) ?? null,
     purgeAfter: (row.purge_after as Date | null | undefined) ?? null,
+    tags: Array.isArray(row.tags) ? (row.tags as string[]) : [],
+    category: (row.category as Category | null | undefined) ?? null,
   };
 }
 

@@ -3,7 +3,7 @@
  * defence; row-level security is the second). Nothing here is built from input.
  */
 
-export const FILE_COLUMNS = 'f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at, f.trashed_at, f.purge_after';
+export const FILE_COLUMNS = 'f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at, f.trashed_at, f.purge_after, f.tags, f.category';
 
 export const VERSION_COLUMNS = `v.id, v.tenant_id, v.file_id, v.version, v.blob_id, v.sha256, v.size, v.mime_type, v.extension,
   v.kind, v.status, v.status_reason, v.metadata, v.created_at, v.uploaded_by, v.restored_from`;

@@ -15,5 +15,7 @@ export async function indexFileVersion(search: SearchIndex, file: FileRecord, ve
     visibility: file.visibility,
     createdAt: file.createdAt,
     text,
+    tags: file.tags ?? [],
+    category: file.category ?? null,
   });
 }

@@ -27,6 +27,8 @@ import { keyRoutes } from '../transport/http/routes/key.routes.ts';
 import { opsRoutes, serveMetrics, type MetricsAccess, type Readiness } from '../transport/http/routes/ops.routes.ts';
 import { sessionRoutes } from '../transport/http/routes/session.routes.ts';
 import { usageRoutes } from '../transport/http/routes/usage.routes.ts';
+import { tagRoutes } from '../transport/http/routes/tag.routes.ts';
+import type { TagDeps } from '../app/tags.use-case.ts';
 import { UploadTracker } from '../transport/http/upload-tracker.ts';
 import type { InputGate } from '../transport/input-gate.ts';
 import type { Metrics } from '../transport/metrics.ts';
@@ -49,6 +51,7 @@ export interface HttpParts {
   audit: AuditLog;
   downloads: DownloadDeps;
   usage: UsageDeps;
+  tags: TagDeps;
   /** Failed sign-ins per client address, shared with the MCP transports. */
   throttle: AuthThrottle;
   /** More routes on the same router and gate (the MCP endpoints), registered before the server is made. */
@@ -93,6 +96,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   blobRoutes(router, parts.downloads);
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
   usageRoutes(router, { ...apiKeyAuth, ...parts.usage });
+  tagRoutes(router, { ...apiKeyAuth, tags: parts.tags });
   parts.extraRoutes?.(router);
 
   const server = createHttpServer(router, { logger: parts.logger, metrics: parts.metrics, gate: parts.gate, throttle }, config.http);

@@ -4,6 +4,7 @@ import type { BlobStore } from '../ports/blob-store.port.ts';
 import type { Scanner } from '../ports/scanner.port.ts';
 import type { Transcriber } from '../ports/transcriber.port.ts';
 import type { PipelineDeps, ScanPolicy } from '../pipeline/pipeline-deps.ts';
+import { PostgresFileLabels } from '../../adapters/postgres/postgres.file-labels.ts';
 import { failVersion, registerPipelineWorkers, resumeUnfinished } from '../pipeline/pipeline.ts';
 import { ScannerWatch } from '../pipeline/scanner-watch.ts';
 import { ClamavScanner, resolveClamavUrl } from '../../adapters/scan/clamav.scanner.ts';
@@ -68,6 +69,7 @@ export async function openPipeline(
     extractor,
     transcriber,
     search: catalog.search,
+    labels: new PostgresFileLabels(catalog.db),
     queue: catalog.jobs,
     logger: logger.child({ component: 'pipeline' }),
     maxTextBytes: settings.maxTextBytes,

@@ -1,3 +1,4 @@
+import type { Category } from './category.ts';
 export const VISIBILITIES = ['internal', 'customer', 'public'] as const;
 /** internal: staff only; customer: staff and callers of the same customer id; public: everyone in the tenant. */
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -40,6 +41,10 @@ export interface FileRecord {
   trashedAt?: Date | null;
   /** While in the trash: from when the purge job may remove the file for good. */
   purgeAfter?: Date | null;
+  /** Tags set by people, lower-cased (PUT /v1/files/<id>/tags). */
+  tags?: readonly string[];
+  /** Assigned at processing from the name and the text (src/domain/category.ts); null: none fits. */
+  category?: Category | null;
 }
 
 export interface FileVersion {

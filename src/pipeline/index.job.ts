@@ -1,4 +1,5 @@
 import { indexFileVersion } from '../app/index-file.ts';
+import { classifyCategory } from '../domain/category.ts';
 import type { JobOutcome, JobPayload } from '../ports/job-queue.port.ts';
 import { faultOutcome } from './failures.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
@@ -14,7 +15,9 @@ export async function runIndexJob(deps: PipelineDeps, payload: JobPayload): Prom
     // file deleted meanwhile stays out of the index (restoring it indexes it again).
     if (work.version.version >= work.file.currentVersion && !work.file.trashedAt) {
       const text = await deps.store.extractedText(payload.tenantId, payload.versionId);
-      await indexFileVersion(deps.search, work.file, work.version, text);
+      const category = classifyCategory({ name: work.file.name, kind: work.version.kind, text });
+      await deps.labels?.setCategory(payload.tenantId, work.file.id, category);
+      await indexFileVersion(deps.search, { ...work.file, category }, work.version, text);
     }
     await moveVersion(deps, work, { from: ['indexing'], to: work.version.metadata.unscanned === true ? 'unscanned' : 'ready' });
     return { status: 'done' };

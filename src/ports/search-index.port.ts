@@ -15,6 +15,10 @@ export interface SearchDocument {
   createdAt: Date;
   /** Extracted text, capped in size; empty until extraction ran. */
   text: string;
+  /** Free tags set by people (issue 10), lower-cased; searchable and filterable. */
+  tags?: readonly string[];
+  /** One category (issue 10), e.g. "invoice", "contract"; searchable and filterable. */
+  category?: string | null;
 }
 
 export interface SearchQuery {

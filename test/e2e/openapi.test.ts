@@ -145,6 +145,7 @@ describe('docs/openapi.json: the document itself', () => {
     expect(shape(body('/v1/tenants', 'post'))).toEqual(shape(BODIES.createTenant as unknown as Schema));
     expect(shape(body('/v1/tenants/{slug}/keys', 'post'))).toEqual(shape(BODIES.createKey as unknown as Schema));
     expect(shape(body('/v1/tenants/{slug}', 'patch'))).toEqual(shape(BODIES.updateTenant as unknown as Schema));
+    expect(shape(body('/v1/files/{id}/tags', 'put'))).toEqual(shape(BODIES.setTags as unknown as Schema));
     expect(shape(body('/v1/sessions', 'post'))).toEqual(shape(BODIES.createSession(86400) as unknown as Schema));
     expect(shape(body('/v1/holds', 'post'))).toEqual(shape(BODIES.placeHold as unknown as Schema));
     const params = (path: string, method: string, where: 'query' | 'path') => {
@@ -318,6 +319,11 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     const full = await fetch(`${server.url}/v1/files?name=big.txt`, { method: 'POST', headers: auth(key), body: 'more than ten bytes' });
     expect(await expectDocumented(full, 'POST', '/v1/files')).toMatchObject({ error: { code: 'quota_exceeded' } });
     expect(await expectDocumented(await fetch(`${server.url}/v1/usage`, { headers: auth(key) }), 'GET', '/v1/usage')).toMatchObject({ bytes: 0, quota_bytes: 10 });
+    const tagged = await fetch(`${server.url}/v1/files?name=tagged.txt`, { method: 'POST', headers: auth(apiKey), body: 'tag me' });
+    const { file_id: fileId } = (await tagged.json()) as { file_id: string };
+    const put = (body: unknown) => fetch(`${server.url}/v1/files/${fileId}/tags`, { ...json(auth(apiKey), body), method: 'PUT' });
+    expect(await expectDocumented(await put({ tags: ['Q2', 'steuer'] }), 'PUT', '/v1/files/{id}/tags')).toMatchObject({ tags: ['q2', 'steuer'] });
+    expect(await expectDocumented(await put({ tags: ['<b>'] }), 'PUT', '/v1/files/{id}/tags')).toMatchObject({ error: { code: 'validation_failed' } });
   });
 
   it('audit, health, metrics and signed downloads', async () => {

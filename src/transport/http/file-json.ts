@@ -25,6 +25,8 @@ export function fileJson(detail: FileDetail): Record<string, unknown> {
     updated_at: file.updatedAt.toISOString(),
     trashed_at: file.trashedAt?.toISOString() ?? null,
     purge_after: file.purgeAfter?.toISOString() ?? null,
+    tags: file.tags ?? [],
+    category: file.category ?? null,
   };
 }
 

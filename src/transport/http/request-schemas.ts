@@ -83,6 +83,12 @@ export const BODIES = {
     },
     ['slug'],
   ),
+  setTags: object(
+    {
+      tags: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 50 }, maxItems: 20, description: 'All tags of the file (replacing the old ones): 1-50 letters, digits, spaces, dots, hyphens or underscores each; stored lower-case.' },
+    },
+    ['tags'],
+  ),
   updateTenant: object({
     ...TENANT_SETTINGS,
     unset: { type: 'array', items: { type: 'string', enum: ['quota_bytes', 'quota_files'] }, minItems: 1, maxItems: 2, description: 'Remove these quotas (no limit any more).' },
