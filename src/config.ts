@@ -79,6 +79,8 @@ export interface Config {
   quotas: QuotaConfig;
   /** How `describe` says what a file is about. */
   describe: DescribeConfig;
+  /** The scheduled lifecycle job: retention maximums, the purge of the trash, deletion of unreferenced blobs. */
+  lifecycle: LifecycleConfig;
 }
 
 export interface QuotaConfig {
@@ -99,6 +101,16 @@ export interface DescribeConfig {
   bedrockRegion: string;
   /** DESCRIBE_TIMEOUT_MS: how long describe waits for the model before answering with the extractive description (the model's answer still fills the cache); default 1500. */
   timeoutMs: number;
+}
+
+export interface LifecycleConfig {
+  /**
+   * LIFECYCLE_CRON: when the lifecycle job runs (five cron fields, UTC; pg-boss keeps at most one
+   * run per minute); default every 15 minutes. It also runs once when a node that works jobs starts.
+   */
+  cron: string;
+  /** PURGE_BATCH_SIZE: files purged per transaction; default 200. */
+  purgeBatchSize: number;
 }
 
 export interface SweepConfig {
@@ -292,6 +304,15 @@ export function loadConfig(env: Env = process.env): Config {
       return fallback;
     }
     return value;
+  };
+  const cronExpression = (key: string, fallback: string): string => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^[0-9*\/,-]+( [0-9*\/,-]+){4}$/.test(raw.trim())) {
+      problems.push(`${key} must be five cron fields such as "*/15 * * * *" (got "${raw}")`);
+      return fallback;
+    }
+    return raw.trim();
   };
   const bool = (key: string, fallback: boolean): boolean => {
     const raw = env[key];
@@ -510,6 +531,10 @@ export function loadConfig(env: Env = process.env): Config {
       safetyMarginSeconds: int('SWEEP_SAFETY_MARGIN_SECONDS', 86400, 1, 30 * 86400),
     },
     quotas: { warnPercents: percentList('QUOTA_WARN_PERCENTS', [80, 95]) },
+    lifecycle: {
+      cron: cronExpression('LIFECYCLE_CRON', '*/15 * * * *'),
+      purgeBatchSize: int('PURGE_BATCH_SIZE', 200, 1, 5000),
+    },
   };
   config.mcp = mcpConfig(config, { origins: list('MCP_ALLOWED_ORIGINS'), hosts: list('MCP_ALLOWED_HOSTS') }, {
     queryToken: bool('MCP_QUERY_TOKEN', false),

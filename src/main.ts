@@ -33,6 +33,7 @@ import { checkReadiness } from './composition/readiness.ts';
 import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
 import { checkedCodeLimits } from './composition/code-limits.ts';
+import { lifecycleDeps, scheduleLifecycle } from './composition/lifecycle.ts';
 
 export interface RunningServer {
   url: string;
@@ -68,13 +69,15 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   const metrics = new Metrics();
 
   let boundPort = config.port;
-  const catalog = await openCatalog(config, logger);
+  const catalog = await openCatalog(config, logger, { cron: config.pipeline.inProcessWorkers });
   const blobs = await openStorage(config, { signingKey: keys.blobUrlSigning, publicBaseUrl: () => publicBaseUrl(config, boundPort), dataDir: path.resolve(config.dataDir) });
 
   await dataDir.tighten();
   const maintenance = startMaintenance(config, { blobs, db: catalog.db, registry: metrics.registry, dataDir, logger });
   const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: config.pipeline.inProcessWorkers, onScannerChange: (up) => maintenance.scannerChanged(up) });
   const quotas = new PostgresQuotaStore(catalog.db);
+  const lifecycle = lifecycleDeps(config, catalog, blobs, logger);
+  if (config.pipeline.inProcessWorkers) await scheduleLifecycle(config, catalog, lifecycle);
   const intake = {
     blobs,
     catalog: catalog.files,
@@ -122,6 +125,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     intake,
     lifecycle: { catalog: catalog.files, lifecycle: catalog.lifecycle, search: catalog.search, texts: catalog.processing, firstJob: FIRST_JOB },
     holds: { holds: catalog.holds },
+    purge: lifecycle,
     idempotency: { store: new PostgresIdempotencyStore(catalog.db), clock, onWarning: (error, message) => logger.warn({ err: error }, message) },
     audit: catalog.audit,
     downloads: { blobs },
@@ -188,9 +192,10 @@ export async function startWorker(config: Config = loadConfig()): Promise<{ logg
   await secureDataDir(config.dataDir, { create: false });
   const secrets = await resolveServerSecrets(config, { role: 'worker' });
   const keys = deriveKeys(secrets.rootKey);
-  const catalog = await openCatalog(config, logger);
+  const catalog = await openCatalog(config, logger, { cron: true });
   const blobs = await openStorage(config, { signingKey: keys.blobUrlSigning, publicBaseUrl: () => publicBaseUrl(config, config.port), dataDir: path.resolve(config.dataDir) });
   const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: true });
+  await scheduleLifecycle(config, catalog, lifecycleDeps(config, catalog, blobs, logger));
   logger.info('voicefiles worker running');
   return {
     logger,

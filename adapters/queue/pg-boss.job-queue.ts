@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Database, Transaction } from '../../src/ports/database.port.ts';
 import { JOB_NAMES, type JobName, type JobOutcome, type JobPayload, type JobQueue } from '../../src/ports/job-queue.port.ts';
+import { SCHEDULED_TASKS, type ScheduledTask, type Scheduler } from '../../src/ports/scheduler.port.ts';
 import { pgBossDb } from './pg-boss.db.ts';
 import { assertSchemaName, pgBossSql } from './pg-boss.sql.ts';
 import { JobQueueError, QueueWorker, type FetchedJob } from './pg-boss.worker.ts';
@@ -36,7 +37,15 @@ export interface PgBossJobQueueOptions {
   onError?: (error: Error) => void;
   /** Backoff of a worker whose database calls fail (fetch, recording an outcome). Default 250 ms doubling to 10 s. */
   faultBackoff?: { initialMs: number; maxMs: number };
+  /**
+   * Run pg-boss's cron clock in this process (needed where `schedule` is used): every
+   * `cronMonitorSeconds` (default 30) it queues the runs of schedules whose tick has come.
+   */
+  cron?: { monitorSeconds?: number };
 }
+
+/** pg-boss's own queue through which cron ticks are sent (created at install: the runtime role cannot). */
+const CRON_SEND_QUEUE = '__pgboss__send-it';
 
 /**
  * JobQueue on pg-boss v10, over the Database port (Postgres server or PGlite).
@@ -44,12 +53,13 @@ export interface PgBossJobQueueOptions {
  * retries with exponential backoff, and dead-letters into `<name>_dead`. Jobs live in the
  * caller's database, so a job can be sent inside the caller's transaction (`sendInTransaction`).
  */
-export class PgBossJobQueue implements JobQueue {
+export class PgBossJobQueue implements JobQueue, Scheduler {
   private readonly boss: PgBoss;
   private readonly db: PgBoss.Db;
   private readonly sql: ReturnType<typeof pgBossSql>;
   /** Workers by pg-boss queue (`scan`, `scan_dead`, ...), with the job name whose queues they need. */
-  private readonly workers = new Map<string, { name: JobName; worker: QueueWorker }>();
+  private readonly workers = new Map<string, { name: JobName; worker: QueueWorker; cron?: string }>();
+  private readonly taskQueues = new Map<string, Promise<void>>();
   private readonly queues = new Map<string, Promise<void>>();
   private creating: Promise<void> = Promise.resolve();
   private readonly onError: (error: Error) => void;
@@ -64,7 +74,8 @@ export class PgBossJobQueue implements JobQueue {
       db: this.db,
       schema,
       migrate: options.install ?? true,
-      schedule: false,
+      schedule: options.cron !== undefined,
+      ...(options.cron ? { cronMonitorIntervalSeconds: options.cron.monitorSeconds ?? 30, cronWorkerIntervalSeconds: Math.min(5, options.cron.monitorSeconds ?? 5) } : {}),
       supervise: true,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     });
@@ -81,6 +92,8 @@ export class PgBossJobQueue implements JobQueue {
     await queue.boss.start();
     try {
       for (const name of JOB_NAMES) await queue.ensureQueue(name);
+      for (const task of SCHEDULED_TASKS) await queue.ensureTaskQueue(task);
+      if (!(await queue.boss.getQueue(CRON_SEND_QUEUE))) await queue.boss.createQueue(CRON_SEND_QUEUE);
     } finally {
       await queue.boss.stop({ graceful: false, close: false });
     }
@@ -144,6 +157,29 @@ export class PgBossJobQueue implements JobQueue {
     }
   }
 
+  /**
+   * Keep the schedule in pg-boss (its `schedule` table; every node's cron clock sees it) and work
+   * the task's queue here, one run at a time per node. The queue's `short` policy keeps at most
+   * one run waiting, so ticks and `runNow` coalesce.
+   */
+  async schedule(task: ScheduledTask, cron: string, handler: () => Promise<JobOutcome>): Promise<void> {
+    if (this.workers.has(task)) throw new JobQueueError(`a handler for ${task} runs is already registered`);
+    const worker = this.worker(task, 1, () => handler());
+    this.workers.set(task, { name: task as unknown as JobName, worker, cron });
+    if (this.started) {
+      await this.started;
+      await this.launch(task);
+    }
+  }
+
+  async runNow(task: ScheduledTask): Promise<void> {
+    if (!this.started) throw new JobQueueError('PgBossJobQueue.runNow called before start()');
+    await this.started;
+    await this.ensureTaskQueue(task);
+    const id = await this.boss.send(task, {}, { singletonKey: task });
+    if (id) this.workers.get(task)?.worker.notify();
+  }
+
   async stop(graceMs: number): Promise<void> {
     if (!this.started) return;
     await this.started.catch(() => undefined);
@@ -168,6 +204,12 @@ export class PgBossJobQueue implements JobQueue {
   private async launch(queue: string): Promise<void> {
     const entry = this.workers.get(queue);
     if (!entry) return;
+    if (entry.cron !== undefined) {
+      await this.ensureTaskQueue(queue as ScheduledTask);
+      await this.boss.schedule(queue, entry.cron, {}, { tz: 'UTC', singletonKey: queue });
+      entry.worker.start();
+      return;
+    }
     await this.ensureQueue(entry.name);
     entry.worker.start();
   }
@@ -185,6 +227,20 @@ export class PgBossJobQueue implements JobQueue {
       this.creating = ready.catch(() => undefined);
       ready.catch(() => this.queues.delete(name));
       this.queues.set(name, ready);
+    }
+    return ready;
+  }
+
+  /** A scheduled task's queue: at most one run waiting, no retries (the next tick is the retry), no dead letters. */
+  private ensureTaskQueue(task: ScheduledTask): Promise<void> {
+    let ready = this.taskQueues.get(task);
+    if (!ready) {
+      ready = this.creating.then(() =>
+        retryOnDeadlock(() => this.upsertQueue(task, { name: task, policy: 'short', retryLimit: 0, expireInSeconds: this.options.expireInSeconds ?? 900 })),
+      );
+      this.creating = ready.catch(() => undefined);
+      ready.catch(() => this.taskQueues.delete(task));
+      this.taskQueues.set(task, ready);
     }
     return ready;
   }

@@ -48,7 +48,7 @@ export interface OpenCatalog {
  * The database (a Postgres server when DATABASE_URL is set, else PGlite in the data dir),
  * migrated, with its stores, the job queue and the event bus that share its transactions.
  */
-export async function openCatalog(config: Config, logger: Logger): Promise<OpenCatalog> {
+export async function openCatalog(config: Config, logger: Logger, options: { cron?: boolean } = {}): Promise<OpenCatalog> {
   const { db } = await openDatabase(config, logger);
 
   const settings = config.pipeline;
@@ -69,6 +69,8 @@ export async function openCatalog(config: Config, logger: Logger): Promise<OpenC
       await deadLetter?.(name, payload, reason);
     },
     onError: (error) => logger.warn({ err: error }, 'job queue'),
+    // pg-boss's cron clock, on nodes that run the scheduled lifecycle job.
+    ...(options.cron ? { cron: {} } : {}),
   });
   await jobs.start();
   const events: EventBus =

@@ -9,6 +9,7 @@ import type { DownloadDeps } from '../app/downloads.use-case.ts';
 import type { IntakeDeps } from '../app/intake/intake.use-case.ts';
 import type { FileLifecycleDeps } from '../app/file-lifecycle.use-case.ts';
 import type { HoldDeps } from '../app/holds.use-case.ts';
+import type { LifecycleDeps } from '../app/lifecycle.use-case.ts';
 import type { IdempotencyDeps } from '../app/idempotent-request.use-case.ts';
 import type { SessionDeps } from '../app/sessions.use-case.ts';
 import type { TenantDeps } from '../app/tenants.use-case.ts';
@@ -47,6 +48,8 @@ export interface HttpParts {
   lifecycle: FileLifecycleDeps;
   /** Legal holds. */
   holds: HoldDeps;
+  /** The purge, for emptying a trash by hand. */
+  purge: LifecycleDeps;
   idempotency: IdempotencyDeps;
   audit: AuditLog;
   downloads: DownloadDeps;
@@ -91,7 +94,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
     bodyRate: { minBytesPerSecond: config.http.minBytesPerSecond, windowSeconds: config.http.rateWindowSeconds },
     idempotency: parts.idempotency,
   });
-  fileLifecycleRoutes(router, { ...apiKeyAuth, lifecycle: parts.lifecycle });
+  fileLifecycleRoutes(router, { ...apiKeyAuth, lifecycle: parts.lifecycle, purge: parts.purge });
   holdRoutes(router, { ...apiKeyAuth, holds: parts.holds });
   blobRoutes(router, parts.downloads);
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });

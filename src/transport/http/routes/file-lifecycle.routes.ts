@@ -1,12 +1,13 @@
 import { authenticateApiKey, bearerToken, type ApiKeyAuthDeps } from '../../../app/authenticate.ts';
 import { getVersion, listVersions, restoreFile, restoreVersion, trashFile, type FileLifecycleDeps } from '../../../app/file-lifecycle.use-case.ts';
+import { emptyTrash, type LifecycleDeps } from '../../../app/lifecycle.use-case.ts';
 import { fileJson, versionJson } from '../file-json.ts';
 import { sendJson } from '../http-kit.ts';
 import { PARAMS } from '../request-schemas.ts';
 import type { Router } from '../router.ts';
 
 /** Versions, delete (to the trash) and restore, with a tenant API key. */
-export function fileLifecycleRoutes(router: Router, deps: ApiKeyAuthDeps & { lifecycle: FileLifecycleDeps }): void {
+export function fileLifecycleRoutes(router: Router, deps: ApiKeyAuthDeps & { lifecycle: FileLifecycleDeps; purge: LifecycleDeps }): void {
   router.add(
     'GET',
     '/v1/files/:id/versions',
@@ -59,4 +60,10 @@ export function fileLifecycleRoutes(router: Router, deps: ApiKeyAuthDeps & { lif
     },
     { params: PARAMS.file },
   );
+
+  router.add('POST', '/v1/trash/empty', async (req, res, ctx) => {
+    const principal = await authenticateApiKey(deps, bearerToken(req.headers.authorization));
+    const result = await emptyTrash(deps.purge, principal, ctx);
+    sendJson(res, 200, { purged_files: result.purgedFiles, purged_versions: result.purgedVersions, purged_bytes: result.purgedBytes, deleted_blobs: result.deletedBlobs, held: result.held });
+  });
 }
