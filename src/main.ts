@@ -29,6 +29,7 @@ import { PostgresSessionRevocations } from '../adapters/postgres/postgres.sessio
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
 import { PostgresQuotaStore } from '../adapters/postgres/postgres.quota-store.ts';
 import { PostgresFileLabels } from '../adapters/postgres/postgres.file-labels.ts';
+import { PostgresAccessCounters } from '../adapters/postgres/postgres.access-counters.ts';
 import { checkReadiness } from './composition/readiness.ts';
 import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
@@ -130,6 +131,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     audit: catalog.audit,
     downloads: { blobs },
     usage: { quotas },
+    download: { catalog: catalog.files, versions: catalog.processing, blobs, counters: new PostgresAccessCounters(catalog.db), linkSeconds: config.codes.downloadLinkSeconds },
     tags: { labels: new PostgresFileLabels(catalog.db), catalog: catalog.files, texts: catalog.processing, search: catalog.search },
     throttle,
     // MCP on the same router: Streamable HTTP, legacy SSE, the tool catalogue, agent keys; their sign-ins share the throttle.

@@ -18,6 +18,8 @@ export function toFile(row: Row): FileRecord {
     purgeAfter: (row.purge_after as Date | null | undefined) ?? null,
     tags: Array.isArray(row.tags) ? (row.tags as string[]) : [],
     category: (row.category as Category | null | undefined) ?? null,
+    downloads: Number(row.download_count ?? 0),
+    lastAccessAt: (row.last_access_at as Date | null | undefined) ?? null,
   };
 }
 

@@ -3,7 +3,7 @@
  * defence; row-level security is the second). Nothing here is built from input.
  */
 
-export const FILE_COLUMNS = 'f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at, f.trashed_at, f.purge_after, f.tags, f.category';
+export const FILE_COLUMNS = 'f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at, f.trashed_at, f.purge_after, f.tags, f.category, f.download_count, f.last_access_at';
 
 export const VERSION_COLUMNS = `v.id, v.tenant_id, v.file_id, v.version, v.blob_id, v.sha256, v.size, v.mime_type, v.extension,
   v.kind, v.status, v.status_reason, v.metadata, v.created_at, v.uploaded_by, v.restored_from`;
@@ -57,7 +57,9 @@ returning ${VERSION_COLUMNS}`;
 
 /** $5: also a file in the trash (the owner's own API reads it; nothing else may). */
 export const SELECT_FILE_DETAIL = `
-select ${DETAIL_COLUMNS}
+select ${DETAIL_COLUMNS},
+  (select coalesce(jsonb_agg(jsonb_build_object('share_id', s.share_id, 'downloads', s.downloads, 'last_access_at', s.last_access_at) order by s.last_access_at desc), '[]'::jsonb)
+   from share_access_counts s where s.tenant_id = f.tenant_id and s.file_id = f.id) as share_access
 ${DETAIL_FROM}
 where f.tenant_id = $1 and f.id = $2
   and ${visible('$3', '$4')}

@@ -148,5 +148,13 @@ function decodeCursor(cursor: string): { updatedUs: string; id: string } {
 }
 
 function toDetail(row: Row): FileDetail {
-  return { file: toFile(row), current: toVersion(row, 'v_'), versionCount: Number(row.version_count) };
+  const detail: FileDetail = { file: toFile(row), current: toVersion(row, 'v_'), versionCount: Number(row.version_count) };
+  if (Array.isArray(row.share_access)) {
+    detail.shareAccess = (row.share_access as Array<Record<string, unknown>>).map((s) => ({
+      shareId: String(s.share_id),
+      downloads: Number(s.downloads),
+      lastAccessAt: new Date(String(s.last_access_at)),
+    }));
+  }
+  return detail;
 }

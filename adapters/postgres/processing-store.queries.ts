@@ -4,7 +4,7 @@
  */
 
 export const SELECT_WORK = `
-select f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at, f.trashed_at, f.purge_after, f.tags, f.category,
+select f.id, f.tenant_id, f.name, f.title, f.customer_id, f.visibility, f.current_version, f.created_at, f.updated_at, f.trashed_at, f.purge_after, f.tags, f.category, f.download_count, f.last_access_at,
   v.id as v_id, v.tenant_id as v_tenant_id, v.file_id as v_file_id, v.version as v_version, v.blob_id as v_blob_id,
   v.sha256 as v_sha256, v.size as v_size, v.mime_type as v_mime_type, v.extension as v_extension, v.kind as v_kind,
   v.status as v_status, v.status_reason as v_status_reason, v.metadata as v_metadata, v.created_at as v_created_at,

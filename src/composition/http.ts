@@ -30,6 +30,8 @@ import { sessionRoutes } from '../transport/http/routes/session.routes.ts';
 import { usageRoutes } from '../transport/http/routes/usage.routes.ts';
 import { tagRoutes } from '../transport/http/routes/tag.routes.ts';
 import type { TagDeps } from '../app/tags.use-case.ts';
+import type { FileDownloadDeps } from '../app/file-download.use-case.ts';
+import { fileDownloadRoutes } from '../transport/http/routes/file-download.routes.ts';
 import { UploadTracker } from '../transport/http/upload-tracker.ts';
 import type { InputGate } from '../transport/input-gate.ts';
 import type { Metrics } from '../transport/metrics.ts';
@@ -55,6 +57,7 @@ export interface HttpParts {
   downloads: DownloadDeps;
   usage: UsageDeps;
   tags: TagDeps;
+  download: FileDownloadDeps;
   /** Failed sign-ins per client address, shared with the MCP transports. */
   throttle: AuthThrottle;
   /** More routes on the same router and gate (the MCP endpoints), registered before the server is made. */
@@ -100,6 +103,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
   usageRoutes(router, { ...apiKeyAuth, ...parts.usage });
   tagRoutes(router, { ...apiKeyAuth, tags: parts.tags });
+  fileDownloadRoutes(router, { ...apiKeyAuth, download: parts.download });
   parts.extraRoutes?.(router);
 
   const server = createHttpServer(router, { logger: parts.logger, metrics: parts.metrics, gate: parts.gate, throttle }, config.http);

@@ -45,6 +45,16 @@ export interface FileRecord {
   tags?: readonly string[];
   /** Assigned at processing from the name and the text (src/domain/category.ts); null: none fits. */
   category?: Category | null;
+  /** Downloads counted (links to its bytes handed out), and the last one. */
+  downloads?: number;
+  lastAccessAt?: Date | null;
+}
+
+/** Downloads of a file through one share. */
+export interface ShareAccess {
+  shareId: string;
+  downloads: number;
+  lastAccessAt: Date;
 }
 
 export interface FileVersion {
@@ -73,6 +83,8 @@ export interface FileDetail {
   file: FileRecord;
   current: FileVersion;
   versionCount: number;
+  /** Downloads per share (read with one file, not in listings). */
+  shareAccess?: ShareAccess[];
 }
 
 export interface Blob {

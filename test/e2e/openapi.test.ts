@@ -324,6 +324,8 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     const put = (body: unknown) => fetch(`${server.url}/v1/files/${fileId}/tags`, { ...json(auth(apiKey), body), method: 'PUT' });
     expect(await expectDocumented(await put({ tags: ['Q2', 'steuer'] }), 'PUT', '/v1/files/{id}/tags')).toMatchObject({ tags: ['q2', 'steuer'] });
     expect(await expectDocumented(await put({ tags: ['<b>'] }), 'PUT', '/v1/files/{id}/tags')).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}/download`, { headers: auth(apiKey) }), 'GET', '/v1/files/{id}/download')).toMatchObject({ error: { code: 'conflict' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}`, { headers: auth(apiKey) }), 'GET', '/v1/files/{id}')).toMatchObject({ downloads: 0, share_access: [] });
   });
 
   it('audit, health, metrics and signed downloads', async () => {

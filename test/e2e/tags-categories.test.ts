@@ -1,4 +1,4 @@
-/** Tags and categories on a real server with the pipeline running (Postgres server when reachable, else PGlite). */
+/** Tags, categories and download counters on a real server with the pipeline running (Postgres server when reachable, else PGlite). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../support/services.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -44,5 +44,23 @@ describe(`tags and categories (${onServer ? 'PostgreSQL server' : 'PGlite'})`, (
     expect(await putTags('00000000-0000-4000-8000-000000000000', { tags: ['x'] }).then((r) => r.status)).toBe(404);
     const audit = (await (await fetch(`${server.url}/v1/audit?action=file.tags&target=${fileId}`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as { events: unknown[] };
     expect(audit.events).toHaveLength(2);
+  });
+
+  it('GET /v1/files/<id>/download hands out a link to the bytes and counts the download with its time', async () => {
+    const { json } = await server.upload(apiKey, 'Angebot Dach.txt', 'Angebot über 4.000 Euro');
+    const fileId = String(json.file_id);
+    await server.settled(apiKey, fileId);
+    const auth = { authorization: `Bearer ${apiKey}` };
+    expect(await (await fetch(`${server.url}/v1/files/${fileId}`, { headers: auth })).json()).toMatchObject({ downloads: 0, last_access_at: null, share_access: [] });
+    for (let i = 0; i < 2; i++) {
+      const link = (await (await fetch(`${server.url}/v1/files/${fileId}/download`, { headers: auth })).json()) as { url: string; expires_at: string };
+      const bytes = await fetch(link.url);
+      expect(bytes.status).toBe(200);
+      expect(await bytes.text()).toBe('Angebot über 4.000 Euro');
+    }
+    const after = (await (await fetch(`${server.url}/v1/files/${fileId}`, { headers: auth })).json()) as Record<string, unknown>;
+    expect(after).toMatchObject({ downloads: 2, last_access_at: expect.any(String) });
+    expect(Date.now() - Date.parse(String(after.last_access_at))).toBeLessThan(60_000);
+    expect((await fetch(`${server.url}/v1/files/00000000-0000-4000-8000-000000000000/download`, { headers: auth })).status).toBe(404);
   });
 });

@@ -27,6 +27,9 @@ export function fileJson(detail: FileDetail): Record<string, unknown> {
     purge_after: file.purgeAfter?.toISOString() ?? null,
     tags: file.tags ?? [],
     category: file.category ?? null,
+    downloads: file.downloads ?? 0,
+    last_access_at: file.lastAccessAt?.toISOString() ?? null,
+    ...(detail.shareAccess ? { share_access: detail.shareAccess.map((s) => ({ share_id: s.shareId, downloads: s.downloads, last_access_at: s.lastAccessAt.toISOString() })) } : {}),
   };
 }
 
