@@ -18,12 +18,15 @@ import { openStorage } from './composition/storage.ts';
 import { openCatalog } from './composition/catalog.ts';
 import { openMcp, type OpenMcp } from './composition/mcp.ts';
 import { openDescriber } from './composition/describe.ts';
+import { openUploads } from './composition/uploads.ts';
 import { openPipeline } from './composition/pipeline.ts';
 import { createLogger } from './composition/logger.ts';
 import { resolveServerSecrets } from './composition/secrets.ts';
 import { listen, openHttp } from './composition/http.ts';
 import { FileTypeContentSniffer } from '../adapters/sniff/file-type.content-sniffer.ts';
 import { JoseTokenSigner } from '../adapters/tokens/jose.token-signer.ts';
+import { PostgresAccessCodeStore } from '../adapters/postgres/postgres.access-code-store.ts';
+import { PostgresAttemptThrottle } from '../adapters/postgres/postgres.attempt-throttle.ts';
 import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store.ts';
 import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
@@ -53,6 +56,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** Where log lines go (default stdout); tests capture them here. */
   logDestination?: DestinationStream;
+  /** Called after each upload update this node pushed into a live session (benchmarks, tests). */
+  onUploadPushed?: (update: import('./app/upload-live.ts').UploadUpdate) => void;
 }
 
 /** Composition root: config -> adapters -> use cases -> servers. */
@@ -98,9 +103,13 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     },
   };
 
-  const gate = new InputGate();
   const describer = openDescriber(config.describe, { catalog: catalog.files, processing: catalog.processing, blobs, db: catalog.db, logger });
-  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool(describer.deps)], {
+  // Spoken codes (download and upload kinds): one store and Postgres token buckets shared by every node.
+  const accessCodes = { codes: new PostgresAccessCodeStore(catalog.db), throttle: new PostgresAttemptThrottle(catalog.db), clock, hashingKey: keys.codeHashing, limits: codeLimits.limits };
+  const uploadRequests = openUploads({ catalog, describe: describer.deps, accessCodes, blobs, intake, keys, publicBaseUrl: () => publicBaseUrl(config, boundPort), logger, ...(options.onUploadPushed ? { onPushed: options.onUploadPushed } : {}) });
+
+  const gate = new InputGate();
+  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool(describer.deps), ...uploadRequests.tools], {
     audit: catalog.audit,
     checkArguments: toolArgumentGate(gate),
     onFault: (error, tool) => logger.error({ err: error, tool }, 'tool failed'),
@@ -136,7 +145,8 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     throttle,
     // MCP on the same router: Streamable HTTP, legacy SSE, the tool catalogue, agent keys; their sign-ins share the throttle.
     extraRoutes: (router) => {
-      mcp = openMcp(config, { db: catalog.db, audit: catalog.audit, tenants: catalog.tenants, keys: { ...keys, apiKeyHashing }, sessions, clock, runner, gate, router, metrics, logger, authGuard: throttle });
+      mcp = openMcp(config, { db: catalog.db, audit: catalog.audit, tenants: catalog.tenants, keys: { ...keys, apiKeyHashing }, sessions, clock, runner, gate, router, metrics, logger, authGuard: throttle, resources: uploadRequests.resources });
+      uploadRequests.routes(router);
     },
     readiness: () =>
       checkReadiness({
@@ -149,6 +159,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   if (!mcp) throw new Error('the MCP routes were not registered');
   const calls: OpenMcp = mcp;
   calls.attach(server);
+  uploadRequests.live(calls.registry);
 
   boundPort = await listen(server, config.port, config.host);
   const url = publicBaseUrl({ ...config, publicUrl: null }, boundPort);
@@ -167,6 +178,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       await closeQuietly(http.metricsServer);
       await Promise.all([calls.close(graceMs), uploads.drain(graceMs)]);
+      await uploadRequests.close();
       await pipeline.close(graceMs);
       server.closeIdleConnections();
       await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

@@ -4,11 +4,26 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { BlobHead, BlobListing, BlobStore, BlobStoreCapabilities, ByteRange, DocumentSourceRequest, ModelDocumentSource, PresignDownloadOptions, PutOptions, VerifiedDownload } from '../../src/ports/blob-store.port.ts';
+import type {
+  BlobHead,
+  BlobListing,
+  BlobStore,
+  BlobStoreCapabilities,
+  ByteRange,
+  DocumentSourceRequest,
+  ModelDocumentSource,
+  PresignDownloadOptions,
+  PresignedUpload,
+  PresignUploadOptions,
+  PutOptions,
+  VerifiedDownload,
+  VerifiedUpload,
+} from '../../src/ports/blob-store.port.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import { attachmentDisposition } from './attachment-disposition.ts';
 import { inlineLimit, readWithin, tooLargeForModel } from './document-source.ts';
 import { signDownloadLink, verifyDownloadLink } from './local-download-link.ts';
+import { signUploadLink, verifyUploadLink } from './local-upload-link.ts';
 
 export interface LocalBlobStoreOptions {
   /** Directory holding the blobs; created on first write. */
@@ -37,7 +52,7 @@ const DIR_MODE = 0o700;
  * `.incoming/`; `removeIncomplete` sweeps those.
  */
 export class LocalBlobStore implements BlobStore {
-  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: false, presignedPost: false, ranges: true, listing: true, incompleteCleanup: true, documentSource: { s3Location: false } };
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: false, presignedPost: false, ranges: true, listing: true, selfServedUploads: true, incompleteCleanup: true, documentSource: { s3Location: false } };
   private readonly rootDir: string;
   private readonly options: LocalBlobStoreOptions;
   private readonly clock: Clock;
@@ -135,6 +150,28 @@ export class LocalBlobStore implements BlobStore {
     if (!head) throw new DomainError('not_found');
     if (head.size > limit) throw tooLargeForModel(head.size, limit);
     return { bytes: await readWithin(await this.get(key), limit) };
+  }
+
+  /**
+   * A signed upload link our own server takes (`PUT /v1/blobs/upload`), bound to the key, the
+   * content type and a size bound that server enforces while it streams (so `maxBytes` and
+   * `contentType` are required: a link without them would be a silent no-op).
+   */
+  async presignUpload(key: string, options: PresignUploadOptions = {}): Promise<PresignedUpload> {
+    this.pathFor(key);
+    if ((options.method ?? 'PUT') !== 'PUT') throw new Error('LocalBlobStore: only PUT upload links (selfServedUploads); a browser POST needs presignedPost');
+    if (options.maxBytes === undefined || options.contentType === undefined) throw new Error('LocalBlobStore: an upload link needs maxBytes and contentType');
+    const seconds = options.expiresInSeconds ?? this.options.defaultExpirySeconds ?? 900;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_EXPIRY_SECONDS) throw new DomainError('bad_request', `An upload link must last between 1 second and ${MAX_EXPIRY_SECONDS} seconds.`);
+    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + seconds;
+    const query = signUploadLink({ key, expiresAt, contentType: options.contentType, maxBytes: options.maxBytes }, this.options.signingKey);
+    return { method: 'PUT', url: `${this.options.publicBaseUrl().replace(/\/+$/, '')}/v1/blobs/upload?${query}`, fields: { 'content-type': options.contentType }, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  async verifyPresignedUpload(params: URLSearchParams): Promise<VerifiedUpload> {
+    const link = verifyUploadLink(params, this.options.signingKey, Math.floor(this.clock.now().getTime() / 1000));
+    this.pathFor(link.key);
+    return { key: link.key, contentType: link.contentType, maxBytes: link.maxBytes };
   }
 
   /** The file for a key. Keys come from `blobKeyFor`; this refuses anything that could leave rootDir anyway. */

@@ -21,6 +21,7 @@ import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import { inlineLimit, readWithin, tooLargeForModel } from './document-source.ts';
 import { S3BlobStoreError, s3Failure } from './s3-errors.ts';
 import { exactRange, rangeHeader } from './s3-range.ts';
+import { postPolicyFields } from './s3-post-policy.ts';
 
 export { S3BlobStoreError };
 
@@ -57,15 +58,17 @@ const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
  * them, so this store does not claim `incompleteCleanup`).
  */
 export class S3BlobStore implements BlobStore {
-  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: true, presignedPost: false, ranges: true, listing: true, incompleteCleanup: false, documentSource: { s3Location: true } };
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: true, presignedPut: true, presignedPost: true, selfServedUploads: false, ranges: true, listing: true, incompleteCleanup: false, documentSource: { s3Location: true } };
   private readonly client: S3Client;
   private readonly ownsClient: boolean;
   private readonly bucket: string;
   private readonly defaultExpirySeconds: number;
   private readonly clock: Clock;
   private readonly bucketOwner: string | undefined;
+  private readonly postTarget: { endpoint: string | undefined; forcePathStyle: boolean; region: string };
 
   constructor(options: S3BlobStoreOptions) {
+    this.postTarget = { endpoint: options.endpoint, forcePathStyle: options.forcePathStyle ?? false, region: options.region };
     this.bucket = options.bucket;
     this.defaultExpirySeconds = options.defaultExpirySeconds ?? 900;
     this.clock = options.clock ?? systemClock;
@@ -167,8 +170,14 @@ export class S3BlobStore implements BlobStore {
     return getSignedUrl(this.client, command, { expiresIn: this.expiry(options.expiresInSeconds), signingDate: this.clock.now() });
   }
 
-  /** A presigned single-request PUT. Its signature binds the key, method and content type, but not the size. */
+  /**
+   * A presigned single-request PUT (its signature binds the key, method and content type, but
+   * not the size), or with `method: 'POST'` a browser POST whose policy S3 enforces: the exact
+   * key within its prefix, the content type and a content-length-range up to `maxBytes`.
+   * One POST takes up to 5 GB, above every intake limit; multipart is left to `put`.
+   */
   async presignUpload(key: string, options: PresignUploadOptions = {}): Promise<PresignedUpload> {
+    if (options.method === 'POST') return this.presignPost(key, options);
     if (options.maxBytes !== undefined) {
       // Refused rather than ignored: only a presigned POST policy can bound the size.
       throw new Error('S3BlobStore: a presigned PUT cannot enforce maxBytes; omit it and check head() after the upload');
@@ -181,6 +190,20 @@ export class S3BlobStore implements BlobStore {
     const url = await getSignedUrl(this.client, command, { expiresIn: seconds, signingDate, signableHeaders });
     const fields: Record<string, string> = options.contentType ? { 'content-type': options.contentType } : {};
     return { method: 'PUT', url, fields, expiresAt: new Date(signingDate.getTime() + seconds * 1000) };
+  }
+
+  private async presignPost(key: string, options: PresignUploadOptions): Promise<PresignedUpload> {
+    if (options.maxBytes === undefined || options.contentType === undefined) throw new Error('S3BlobStore: a presigned POST needs maxBytes and contentType');
+    const seconds = this.expiry(options.expiresInSeconds);
+    const signingDate = this.clock.now();
+    const credentials = await this.client.config.credentials();
+    const region = (await this.client.config.region()) || this.postTarget.region;
+    const expiresAt = new Date(signingDate.getTime() + seconds * 1000);
+    const fields = postPolicyFields({ bucket: this.bucket, key, contentType: options.contentType, maxBytes: options.maxBytes, region, credentials, signingDate, expiresAt });
+    const { endpoint, forcePathStyle } = this.postTarget;
+    const base = endpoint ? endpoint.replace(/\/+$/, '') : `https://s3.${region}.amazonaws.com`;
+    const url = forcePathStyle || !endpoint ? (endpoint ? `${base}/${this.bucket}` : `https://${this.bucket}.s3.${region}.amazonaws.com`) : base.replace('://', `://${this.bucket}.`);
+    return { method: 'POST', url, fields, expiresAt };
   }
 
   async *list(prefix: string): AsyncIterable<BlobListing> {

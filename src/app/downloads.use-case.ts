@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { DomainError } from '../domain/errors.ts';
 import type { BlobHead, BlobStore, VerifiedDownload } from '../ports/blob-store.port.ts';
 
@@ -21,4 +21,37 @@ export async function openDownload(deps: DownloadDeps, params: URLSearchParams):
   const head = await deps.blobs.head(link.key);
   if (!head) throw new DomainError('not_found');
   return { link, head, body: () => deps.blobs.get(link.key) };
+}
+
+/**
+ * Take the bytes of a self-served upload link (local disk): its signature is the only
+ * credential, and it binds the key, the content type and the size, which is enforced while
+ * streaming (a body past it is cut off and nothing is stored).
+ */
+export async function storeSignedUpload(
+  deps: DownloadDeps,
+  params: URLSearchParams,
+  request: { contentType: string | undefined; declaredLength: number | null; body: Readable; signal: AbortSignal },
+): Promise<{ size: number }> {
+  if (!deps.blobs.verifyPresignedUpload) throw new DomainError('not_found');
+  const link = await deps.blobs.verifyPresignedUpload(params);
+  if ((request.contentType ?? '').split(';', 1)[0]!.trim().toLowerCase() !== link.contentType) {
+    throw new DomainError('link_invalid', 'The upload must be sent with the content type it was signed for.');
+  }
+  if (request.declaredLength !== null && request.declaredLength > link.maxBytes) throw new DomainError('payload_too_large', undefined, { details: { max_bytes: link.maxBytes } });
+  const limited = request.body.pipe(new ByteLimit(link.maxBytes));
+  request.body.on('error', (error) => limited.destroy(error));
+  return deps.blobs.put(link.key, limited, { contentType: link.contentType, signal: request.signal });
+}
+
+class ByteLimit extends Transform {
+  private seen = 0;
+  constructor(private readonly max: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.max) done(new DomainError('payload_too_large', undefined, { details: { max_bytes: this.max } }));
+    else done(null, chunk);
+  }
 }

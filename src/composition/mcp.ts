@@ -24,6 +24,7 @@ import { LegacySseEndpoint } from '../transport/mcp/legacy-sse.endpoint.ts';
 import { originGuard } from '../transport/mcp/mcp-http-kit.ts';
 import { mcpRoutes } from '../transport/mcp/mcp-routes.ts';
 import { StreamableHttpEndpoint } from '../transport/mcp/streamable-http.endpoint.ts';
+import type { McpResources } from '../transport/mcp/upload-resources.ts';
 import { agentInstructions, serverVersion } from './server-info.ts';
 
 export interface McpDeps {
@@ -39,6 +40,8 @@ export interface McpDeps {
   router: Router;
   metrics: Metrics;
   logger: Logger;
+  /** Resources calls may list, read and subscribe to (upload requests). */
+  resources?: McpResources;
   /** Failed-auth throttling per address (src/transport/auth-throttle.ts, shared with the HTTP API); none when absent. */
   authGuard?: AuthFailureGuard;
 }
@@ -65,6 +68,7 @@ export function openMcp(config: Config, deps: McpDeps): OpenMcp {
   const server = {
     runner: deps.runner,
     registry,
+    ...(deps.resources ? { resources: deps.resources } : {}),
     info: { name: 'voicefiles', version: serverVersion(), instructions: agentInstructions() },
     onFault: (error: unknown, context: Record<string, unknown>) => deps.logger.error({ err: error, ...context }, 'mcp request failed'),
   };

@@ -44,6 +44,8 @@ export const ERROR_CODES = {
   hold_not_found: { status: 404, message: 'That legal hold does not exist for this tenant.' },
   code_limit_reached: { status: 409, message: 'Too many access codes are live for this tenant; revoke some or wait until they expire.' },
   quota_exceeded: { status: 413, message: "The tenant's storage quota is used up; delete files or ask for a larger quota." },
+  upload_closed: { status: 410, message: 'This upload request has ended; ask for a new one.' },
+  upload_limit_reached: { status: 409, message: 'This upload request already has as many files as it allows.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

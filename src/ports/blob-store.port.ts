@@ -8,6 +8,11 @@ export interface BlobStoreCapabilities {
   presignedPut: boolean;
   /** Can mint a presigned browser POST with size and type conditions. */
   presignedPost: boolean;
+  /**
+   * Mints signed upload links that our own HTTP server takes (local disk): it checks them with
+   * `verifyPresignedUpload` and enforces their size bound itself.
+   */
+  selfServedUploads: boolean;
   /** Supports byte ranges on get. */
   ranges: boolean;
   /** Can enumerate its objects (`list`): what the sweep of unreferenced blobs needs. */
@@ -76,6 +81,8 @@ export interface PresignDownloadOptions {
 }
 
 export interface PresignUploadOptions {
+  /** PUT (one request; `presignedPut` or `selfServedUploads`) or POST (a browser form; `presignedPost`). Default PUT. */
+  method?: 'PUT' | 'POST';
   expiresInSeconds?: number;
   contentType?: string;
   /** Upper bound on the upload's size in bytes. */
@@ -88,6 +95,13 @@ export interface PresignedUpload {
   /** Form fields (POST) or headers (PUT) the client must send. */
   fields: Record<string, string>;
   expiresAt: Date;
+}
+
+/** What a verified self-served upload link grants: one key, one content type, at most `maxBytes`. */
+export interface VerifiedUpload {
+  key: string;
+  contentType: string;
+  maxBytes: number;
 }
 
 /** What a verified self-served download link grants. */
@@ -127,6 +141,11 @@ export interface BlobStore {
    * `link_expired` or `link_invalid`.
    */
   verifyPresignedDownload?(params: URLSearchParams): Promise<VerifiedDownload>;
+  /**
+   * Optional, requires `capabilities.selfServedUploads`: check an upload link's query parameters
+   * and say what may be written. Rejects with DomainError `link_expired` or `link_invalid`.
+   */
+  verifyPresignedUpload?(params: URLSearchParams): Promise<VerifiedUpload>;
   /**
    * Optional, requires `capabilities.listing`: every complete object whose key starts with
    * `prefix`, in no particular order (partial writes are never listed).

@@ -20,6 +20,8 @@ export interface CallChannel {
   /** Key of the call's state on every node: the same for every connection and request of one call. */
   readonly key: string;
   readonly facts: CallFacts;
+  /** The progress token this request carried (`_meta.progressToken`), if any: later pushes for it (uploads) use it. */
+  readonly progressToken?: string | number;
   /** `notifications/progress` for this request, when the client sent a progress token; a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
 }

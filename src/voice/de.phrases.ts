@@ -105,5 +105,7 @@ export const germanPhrases: Phrases = {
     hold_not_found: TRY_LATER,
     code_limit_reached: 'Ich kann gerade keinen weiteren Code erstellen, es sind zu viele offen. Bitte versuchen Sie es später noch einmal.',
     quota_exceeded: 'Der Speicherplatz dieses Kontos ist aufgebraucht, deshalb kann ich keine Datei mehr annehmen.',
+    upload_closed: 'Dieser Upload ist beendet. Ich kann gern einen neuen einrichten.',
+    upload_limit_reached: 'Dieser Upload hat schon alle Dateien, die er aufnehmen kann.',
   },
 };

@@ -100,5 +100,7 @@ export const englishPhrases: Phrases = {
     hold_not_found: TRY_LATER,
     code_limit_reached: "I can't make another code right now; there are too many open ones. Please try again later.",
     quota_exceeded: 'The storage for this account is full, so I cannot accept another file.',
+    upload_closed: 'That upload has ended. I can set up a new one if you like.',
+    upload_limit_reached: "That upload already has all the files it can take.",
   },
 };

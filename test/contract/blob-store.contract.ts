@@ -281,10 +281,11 @@ export function blobStoreContract(name: string, makeStore: () => Promise<BlobSto
 
     it('declares its capabilities honestly', async () => {
       const { capabilities } = store;
-      for (const flag of ['presignedDownload', 'presignedPut', 'presignedPost', 'ranges', 'listing', 'incompleteCleanup'] as const) expect(typeof capabilities[flag]).toBe('boolean');
+      for (const flag of ['presignedDownload', 'presignedPut', 'presignedPost', 'selfServedUploads', 'ranges', 'listing', 'incompleteCleanup'] as const) expect(typeof capabilities[flag]).toBe('boolean');
       expect(typeof store.list === 'function').toBe(capabilities.listing);
       expect(typeof store.removeIncomplete === 'function').toBe(capabilities.incompleteCleanup);
-      expect(typeof store.presignUpload === 'function').toBe(capabilities.presignedPut || capabilities.presignedPost);
+      expect(typeof store.presignUpload === 'function').toBe(capabilities.presignedPut || capabilities.presignedPost || capabilities.selfServedUploads);
+      expect(typeof store.verifyPresignedUpload === 'function').toBe(capabilities.selfServedUploads);
       if (!capabilities.presignedPut) return;
       // A presigned PUT must really upload: send the fields as headers, then read the object back.
       const key = newKey();

@@ -345,7 +345,7 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     for (const { method, path, op } of operations()) {
       const schemes = (op.security ?? []).flatMap((s) => Object.keys(s));
       if (op['x-websocket'] || schemes.length === 0) continue;
-      const url = `${server.url}${path.replace('{slug}', 'acme').replace(/\{(id|key_id|session_id)\}/g, '00000000-0000-4000-8000-000000000000').replace('{n}', '1')}`;
+      const url = `${server.url}${path.replace('{slug}', 'acme').replace(/\{(id|key_id|session_id|blob_id)\}/g, '00000000-0000-4000-8000-000000000000').replace('{n}', '1')}`;
       const wrongKey = schemes.includes('adminToken') ? apiKey : server.masterKey;
       for (const headers of [{}, auth(wrongKey)]) {
         const res = await fetch(url, { method, headers, ...(method === 'POST' ? { body: 'x' } : {}) });

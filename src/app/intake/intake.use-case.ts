@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { hasScope } from '../../domain/access.ts';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { sanitizeFileName } from '../../domain/file-name.ts';
-import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionOf } from '../../domain/file-types.ts';
+import { ACCEPTED_TYPES, BLOCKED_EXTENSIONS, extensionOf, type AcceptedType } from '../../domain/file-types.ts';
 import type { FileKind, Visibility } from '../../domain/file.ts';
 import { actorOf, type Principal } from '../../domain/principal.ts';
 import { exceededSentence, hasQuota, quotaRefusal, type QuotaWarning, type TenantUsage } from '../../domain/quota.ts';
@@ -76,11 +76,7 @@ export async function ingestUpload(deps: IntakeDeps, principal: Principal, ctx: 
 
 async function ingest(deps: IntakeDeps, principal: Principal, ctx: RequestContext, request: IntakeRequest): Promise<RecordIntakeResult> {
   if (!hasScope(principal, 'upload')) throw new DomainError('forbidden', 'This credential may not upload files.');
-  const name = sanitizeFileName(request.name);
-  const extension = extensionOf(name);
-  if (BLOCKED_EXTENSIONS.has(extension)) throw new DomainError('type_not_allowed', 'Programs and scripts are not accepted.');
-  const accepted = ACCEPTED_TYPES[extension];
-  if (!accepted) throw new DomainError('type_not_allowed', extension ? `Files of type .${extension} are not accepted.` : 'The file name needs an extension such as .pdf.');
+  const { name, extension, accepted } = acceptedUpload(request.name);
   const visibility = request.visibility ?? 'internal';
   const customerId = request.customerId ?? null;
   const maxBytes = deps.limits[accepted.kind];
@@ -155,6 +151,16 @@ async function quotaBudget(deps: IntakeDeps, tenantId: string, request: IntakeRe
 
 function quotaDetails(usage: TenantUsage): Record<string, number | null> {
   return { bytes: usage.bytes, files: usage.files, quota_bytes: usage.quota.bytes, quota_files: usage.quota.files };
+}
+
+/** The sanitised name of an upload and the accepted type its extension names; `type_not_allowed` otherwise. */
+export function acceptedUpload(rawName: string | null): { name: string; extension: string; accepted: AcceptedType } {
+  const name = sanitizeFileName(rawName);
+  const extension = extensionOf(name);
+  if (BLOCKED_EXTENSIONS.has(extension)) throw new DomainError('type_not_allowed', 'Programs and scripts are not accepted.');
+  const accepted = ACCEPTED_TYPES[extension];
+  if (!accepted) throw new DomainError('type_not_allowed', extension ? `Files of type .${extension} are not accepted.` : 'The file name needs an extension such as .pdf.');
+  return { name, extension, accepted };
 }
 
 /** Name why the stream to storage stopped: our own refusal, the client going away, or a fault. */

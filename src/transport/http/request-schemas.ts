@@ -63,6 +63,14 @@ export const QUERIES = {
     ct: { type: 'string', maxLength: 255 },
     s: { type: 'string', maxLength: 100 },
   }),
+  /** A signed upload link of the /u page (local disk); shapes are checked by the link's verification. */
+  blobUpload: object({
+    k: { type: 'string', maxLength: 1024 },
+    e: { type: 'string', maxLength: 20 },
+    ct: { type: 'string', maxLength: 255 },
+    max: { type: 'string', maxLength: 20 },
+    s: { type: 'string', maxLength: 100 },
+  }),
 };
 
 /** Tenant settings: quotas and the trash period. */
@@ -120,6 +128,25 @@ export const BODIES = {
       scopes: { type: 'array', items: { type: 'string', enum: SCOPES }, minItems: 1, maxItems: SCOPES.length },
       ttl_seconds: { type: 'integer', minimum: 30, maximum: maxTtlSeconds },
     }),
+};
+
+/** JSON bodies of the /u page's API. */
+export const UPLOAD_PAGE_BODIES = {
+  open: object({ code: { type: 'string', minLength: 1, maxLength: 300, description: 'The upload code as typed or heard: words or keypad digits.' } }, ['code']),
+  file: object(
+    {
+      name: { type: 'string', minLength: 1, maxLength: 1024, description: 'The file name with its extension.' },
+      size: { type: 'integer', minimum: 0, maximum: 1024 ** 4, description: 'The file size in bytes, as the browser reports it.' },
+    },
+    ['name', 'size'],
+  ),
+};
+
+export const UPLOAD_PAGE_QUERY = object({ lang: { type: 'string', enum: ['en', 'de'], description: 'The page language; default from Accept-Language.' } });
+
+export const UPLOAD_PAGE_PARAMS = {
+  tenant: object({ slug: SLUG }, ['slug']),
+  file: object({ blob_id: uuid('The blob_id of a reserved file.') }, ['blob_id']),
 };
 
 /** The request headers we read, whatever the route. Others are not looked at. */

@@ -52,6 +52,7 @@ export class CallRegistry {
   private readonly calls = new Map<string, CallEntry>();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly attachListeners: Array<(callKey: string) => void> = [];
 
   constructor(private readonly options: CallRegistryOptions) {
     this.now = options.now ?? Date.now;
@@ -64,10 +65,16 @@ export class CallRegistry {
     return this.entry(callKey).bucket.take(this.now());
   }
 
+  /** Be told whenever a session of a call attaches on this node (e.g. to listen to its tenant's events). Must not throw. */
+  onAttach(listener: (callKey: string) => void): void {
+    this.attachListeners.push(listener);
+  }
+
   /** Register a live session of a call; returns the function that detaches it. */
   attach(callKey: string, session: LiveCallSession): () => void {
     const entry = this.entry(callKey);
     entry.sessions.add(session);
+    for (const listener of this.attachListeners) listener(callKey);
     return () => {
       entry.sessions.delete(session);
       entry.lastSeen = this.now();

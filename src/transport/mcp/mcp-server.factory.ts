@@ -14,6 +14,7 @@ import type { ToolRunner } from '../../tools/tool-runner.ts';
 import { callFactsFromMeta, mergeFacts, scopeFor, type CallScope } from './call-scope.ts';
 import type { CallRegistry } from './call-registry.ts';
 import { listedTool } from './tool-listing.ts';
+import type { McpResources } from './upload-resources.ts';
 
 export interface McpServerInfo {
   name: string;
@@ -25,6 +26,8 @@ export interface McpServerDeps {
   runner: ToolRunner;
   registry: CallRegistry;
   info: McpServerInfo;
+  /** Resources calls may list, read and subscribe to (upload requests); none when absent. */
+  resources?: McpResources;
   /** A fault of ours (never a client's mistake): logged, answered as -32603. */
   onFault: (error: unknown, context: Record<string, unknown>) => void;
 }
@@ -121,6 +124,7 @@ export function buildMcpServer(deps: McpServerDeps): VoicefilesMcpServer {
         call: {
           key: scope.callKey,
           facts: scope.facts,
+          ...(progressToken !== undefined ? { progressToken } : {}),
           progress: async (progress, total, message) => {
             if (progressToken === undefined) return;
             await ctx.mcpReq.notify({
@@ -137,11 +141,19 @@ export function buildMcpServer(deps: McpServerDeps): VoicefilesMcpServer {
     }
   });
 
-  // Resources: none are listed yet (uploads by code add them, issue 9); subscriptions are kept per call.
-  server.setRequestHandler('resources/list', async () => ({ resources: [] }));
-  server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: [] }));
-  server.setRequestHandler('resources/read', async (request) => {
-    throw new ResourceNotFoundError(request.params.uri);
+  // Resources: the call's upload requests (issue 9); subscriptions are kept per call.
+  server.setRequestHandler('resources/list', async (_request, ctx) => ({ resources: deps.resources ? ((await deps.resources.list(scopeOf(ctx))) as never) : [] }));
+  server.setRequestHandler('resources/templates/list', async () => ({
+    resourceTemplates: deps.resources ? [{ uriTemplate: 'voicefiles://uploads/{upload_id}', name: 'upload', title: 'Upload request', description: 'An upload request of this call and its files.', mimeType: 'application/json' }] : [],
+  }));
+  server.setRequestHandler('resources/read', async (request, ctx) => {
+    const uri = checkedUri(request.params.uri);
+    const contents = deps.resources ? await deps.resources.read(scopeOf(ctx), uri).catch((error: unknown) => {
+      deps.onFault(error, { method: 'resources/read' });
+      throw new ProtocolError(ProtocolErrorCode.InternalError, 'Internal error.');
+    }) : null;
+    if (!contents) throw new ResourceNotFoundError(uri);
+    return { contents: [contents] };
   });
   server.setRequestHandler('resources/subscribe', async (request, ctx) => {
     const scope = scopeOf(ctx);

@@ -4,7 +4,7 @@ import type { BlobHead, BlobListing, BlobStore, BlobStoreCapabilities, ByteRange
 
 /** BlobStore in memory, for unit tests: the port's semantics (nothing visible until the whole stream is written) without a disk. */
 export class MemoryBlobStore implements BlobStore {
-  readonly capabilities: BlobStoreCapabilities = { presignedDownload: false, presignedPut: false, presignedPost: false, ranges: true, listing: true, incompleteCleanup: false };
+  readonly capabilities: BlobStoreCapabilities = { presignedDownload: false, presignedPut: false, presignedPost: false, selfServedUploads: false, ranges: true, listing: true, incompleteCleanup: false };
   readonly objects = new Map<string, { bytes: Buffer; contentType: string | undefined; modifiedAt: Date }>();
   /** Keys whose next get fails, to simulate a flaky store. */
   readonly failingGets = new Set<string>();
