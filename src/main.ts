@@ -30,6 +30,7 @@ import { PostgresAttemptThrottle } from '../adapters/postgres/postgres.attempt-t
 import { PostgresApiKeyStore } from '../adapters/postgres/postgres.api-key-store.ts';
 import { PostgresSessionRevocations } from '../adapters/postgres/postgres.session-revocations.ts';
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
+import { PostgresRetentionStore } from '../adapters/postgres/postgres.retention-store.ts';
 import { PostgresQuotaStore } from '../adapters/postgres/postgres.quota-store.ts';
 import { PostgresFileLabels } from '../adapters/postgres/postgres.file-labels.ts';
 import { PostgresAccessCounters } from '../adapters/postgres/postgres.access-counters.ts';
@@ -135,6 +136,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     intake,
     lifecycle: { catalog: catalog.files, lifecycle: catalog.lifecycle, search: catalog.search, texts: catalog.processing, firstJob: FIRST_JOB },
     holds: { holds: catalog.holds },
+    retention: { retention: new PostgresRetentionStore(catalog.db) },
     purge: lifecycle,
     idempotency: { store: new PostgresIdempotencyStore(catalog.db), clock, onWarning: (error, message) => logger.warn({ err: error }, message) },
     audit: catalog.audit,

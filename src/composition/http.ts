@@ -9,6 +9,7 @@ import type { DownloadDeps } from '../app/downloads.use-case.ts';
 import type { IntakeDeps } from '../app/intake/intake.use-case.ts';
 import type { FileLifecycleDeps } from '../app/file-lifecycle.use-case.ts';
 import type { HoldDeps } from '../app/holds.use-case.ts';
+import type { RetentionDeps } from '../app/retention.use-case.ts';
 import type { LifecycleDeps } from '../app/lifecycle.use-case.ts';
 import type { IdempotencyDeps } from '../app/idempotent-request.use-case.ts';
 import type { SessionDeps } from '../app/sessions.use-case.ts';
@@ -24,6 +25,7 @@ import { blobRoutes } from '../transport/http/routes/blob.routes.ts';
 import { fileRoutes } from '../transport/http/routes/file.routes.ts';
 import { fileLifecycleRoutes } from '../transport/http/routes/file-lifecycle.routes.ts';
 import { holdRoutes } from '../transport/http/routes/hold.routes.ts';
+import { retentionRoutes } from '../transport/http/routes/retention.routes.ts';
 import { keyRoutes } from '../transport/http/routes/key.routes.ts';
 import { opsRoutes, serveMetrics, type MetricsAccess, type Readiness } from '../transport/http/routes/ops.routes.ts';
 import { sessionRoutes } from '../transport/http/routes/session.routes.ts';
@@ -50,6 +52,8 @@ export interface HttpParts {
   lifecycle: FileLifecycleDeps;
   /** Legal holds. */
   holds: HoldDeps;
+  /** Retention rules. */
+  retention: RetentionDeps;
   /** The purge, for emptying a trash by hand. */
   purge: LifecycleDeps;
   idempotency: IdempotencyDeps;
@@ -99,6 +103,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   });
   fileLifecycleRoutes(router, { ...apiKeyAuth, lifecycle: parts.lifecycle, purge: parts.purge });
   holdRoutes(router, { ...apiKeyAuth, holds: parts.holds });
+  retentionRoutes(router, { ...apiKeyAuth, retention: parts.retention });
   blobRoutes(router, parts.downloads);
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
   usageRoutes(router, { ...apiKeyAuth, ...parts.usage });

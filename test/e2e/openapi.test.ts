@@ -148,6 +148,7 @@ describe('docs/openapi.json: the document itself', () => {
     expect(shape(body('/v1/files/{id}/tags', 'put'))).toEqual(shape(BODIES.setTags as unknown as Schema));
     expect(shape(body('/v1/sessions', 'post'))).toEqual(shape(BODIES.createSession(86400) as unknown as Schema));
     expect(shape(body('/v1/holds', 'post'))).toEqual(shape(BODIES.placeHold as unknown as Schema));
+    expect(shape(body('/v1/retention-rules', 'post'))).toEqual(shape(BODIES.retentionRule as unknown as Schema));
     const params = (path: string, method: string, where: 'query' | 'path') => {
       const list = ((doc.paths[path]?.[method] as unknown as { parameters?: Schema[] }).parameters ?? []).map((p) => (typeof p.$ref === 'string' ? resolve(p.$ref) : p));
       return Object.fromEntries(list.filter((p) => p.in === where).map((p) => [p.name as string, shape(p.schema as Schema)]));
@@ -158,6 +159,7 @@ describe('docs/openapi.json: the document itself', () => {
     expect(params('/v1/audit', 'get', 'query')).toEqual(codeProps(QUERIES.audit));
     expect(params('/v1/holds', 'get', 'query')).toEqual(codeProps(QUERIES.holds));
     expect(params('/v1/holds/{id}', 'delete', 'path')).toEqual(codeProps(PARAMS.hold));
+    expect(params('/v1/retention-rules/{id}', 'delete', 'path')).toEqual(codeProps(PARAMS.retentionRule));
     expect(params('/v1/tenants/{slug}', 'get', 'path')).toEqual(codeProps(PARAMS.tenant));
     expect(params('/v1/tenants/{slug}/keys/{key_id}', 'delete', 'path')).toEqual(codeProps(PARAMS.tenantKey));
     expect(params('/v1/files/{id}', 'get', 'path')).toEqual(codeProps(PARAMS.file));
@@ -307,6 +309,18 @@ describe(`docs/openapi.json against a running server (${onServer ? 'PostgreSQL s
     expect(await expectDocumented(await fetch(`${server.url}/v1/holds`, json(headers, { reason: 'nothing held' })), 'POST', '/v1/holds')).toMatchObject({ error: { code: 'validation_failed' } });
     expect(await expectDocumented(await fetch(`${server.url}/v1/holds/${hold.id}`, { method: 'DELETE', headers }), 'DELETE', '/v1/holds/{id}')).toMatchObject({ active: false });
     expect(await expectDocumented(await fetch(`${server.url}/v1/holds/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', headers }), 'DELETE', '/v1/holds/{id}')).toMatchObject({ error: { code: 'hold_not_found' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/trash/empty`, { method: 'POST', headers }), 'POST', '/v1/trash/empty')).toMatchObject({ purged_files: 0 });
+    const rule = await fetch(`${server.url}/v1/retention-rules`, json(headers, { tag: 'Legal', min_days: 3650 }));
+    expect(rule.status).toBe(201);
+    const { id: ruleId } = (await expectDocumented(rule, 'POST', '/v1/retention-rules')) as { id: string };
+    expect(await expectDocumented(await fetch(`${server.url}/v1/retention-rules`, json(headers, { tag: 'legal', max_days: 1 })), 'POST', '/v1/retention-rules')).toMatchObject({ error: { code: 'conflict' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/retention-rules`, json(headers, { category: 'invoice' })), 'POST', '/v1/retention-rules')).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/retention-rules`, { headers }), 'GET', '/v1/retention-rules')).toMatchObject({ rules: [{ id: ruleId, tag: 'legal', min_days: 3650 }] });
+    const tagged = await fetch(`${server.url}/v1/files/${fileId}/tags`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ tags: ['legal'] }) });
+    expect(tagged.status).toBe(200);
+    expect(await expectDocumented(await fetch(`${server.url}/v1/files/${fileId}`, { method: 'DELETE', headers }), 'DELETE', '/v1/files/{id}')).toMatchObject({ error: { code: 'retention_period', details: { retained_until: expect.any(String) } } });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/retention-rules/${ruleId}`, { method: 'DELETE', headers }), 'DELETE', '/v1/retention-rules/{id}')).toMatchObject({ id: ruleId });
+    expect(await expectDocumented(await fetch(`${server.url}/v1/retention-rules/${ruleId}`, { method: 'DELETE', headers }), 'DELETE', '/v1/retention-rules/{id}')).toMatchObject({ error: { code: 'not_found' } });
   });
 
   it('quotas: 201 create with a quota, 200 patch, 404 unknown, 200 usage, 413 quota_exceeded', async () => {

@@ -1,3 +1,4 @@
+import { CATEGORIES } from '../../domain/category.ts';
 import { VISIBILITIES } from '../../domain/file.ts';
 import { ROLES, SCOPES } from '../../domain/principal.ts';
 import { LOCALES, TENANT_SLUG_PATTERN } from '../../domain/tenant.ts';
@@ -31,6 +32,7 @@ export const PARAMS = {
   fileVersion: object({ id: uuid('A file id.'), n: { type: 'string', pattern: '^[1-9][0-9]{0,8}$', description: 'A version number, from 1.' } }, ['id', 'n']),
   session: object({ session_id: uuid('A session id from POST /v1/sessions.') }, ['session_id']),
   hold: object({ id: uuid('A legal hold id from POST /v1/holds.') }, ['id']),
+  retentionRule: object({ id: uuid('A retention rule id.') }, ['id']),
 };
 
 /** Query strings, by route. */
@@ -115,6 +117,13 @@ export const BODIES = {
     },
     ['reason'],
   ),
+  /** Exactly one of category and tag, at least one of min_days and max_days (checked by the use case). */
+  retentionRule: object({
+    category: { type: 'string', enum: CATEGORIES, description: 'Files of this category.' },
+    tag: { type: 'string', minLength: 1, maxLength: 50, description: 'Files with this tag (compared lower-case).' },
+    min_days: { type: 'integer', minimum: 1, maximum: 36500, description: 'A matching file cannot be deleted until this many days after it was created.' },
+    max_days: { type: 'integer', minimum: 1, maximum: 36500, description: 'A matching file moves to the trash this many days after it was created (unless a hold covers it).' },
+  }),
   /** `ttl_seconds` is bounded above by SESSION_MAX_TTL_SECONDS. */
   createSession: (maxTtlSeconds: number) =>
     object({
