@@ -1,0 +1,55 @@
+/**
+ * Meilisearch filter expressions, built only here. Every value is a quoted string literal with
+ * `\` and `"` escaped (https://www.meilisearch.com/docs/learn/filtering_and_sorting/filter_expression_reference),
+ * or a number the code made; query text never reaches a filter.
+ */
+import type { VisibilityFilter } from '../../src/domain/access.ts';
+
+/** A string literal for a filter: `"..."`, with backslash and double quote escaped. */
+export function quoted(value: string): string {
+  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/** Days since the epoch: how dates are stored and filtered (whole UTC days). */
+export function epochDay(date: Date): number {
+  return Math.floor(date.getTime() / 86_400_000);
+}
+
+/** Who may see what, inside one tenant: the part of every filter that a tenant token also carries. */
+export function visibilityFilter(visibility: VisibilityFilter): string {
+  const tenant = `tenant_id = ${quoted(visibility.tenantId)}`;
+  const scope = visibility.customerScope;
+  if (scope === null) return tenant;
+  if (scope.customerId === null) return `${tenant} AND visibility = "public"`;
+  return `${tenant} AND (visibility = "public" OR (visibility = "customer" AND customer_id = ${quoted(scope.customerId)}))`;
+}
+
+export interface FilterParts {
+  visibility: VisibilityFilter;
+  kinds?: readonly string[];
+  customerId?: string;
+  tags?: readonly string[];
+  category?: string;
+  /** Only `filter` ranges filter; a `boost` range is a hint the engine cannot rank by here. */
+  dates?: { from: Date; to: Date; mode: 'filter' | 'boost' };
+}
+
+/** The whole filter of one search: tenant and visibility always first, then the query's own restrictions. */
+export function searchFilter(parts: FilterParts): string {
+  const clauses = [`(${visibilityFilter(parts.visibility)})`];
+  if (parts.kinds && parts.kinds.length > 0) clauses.push(`kind IN [${parts.kinds.map(quoted).join(', ')}]`);
+  if (parts.customerId !== undefined) clauses.push(`customer_id = ${quoted(parts.customerId)}`);
+  for (const tag of parts.tags ?? []) clauses.push(`tags = ${quoted(tag.toLowerCase())}`);
+  if (parts.category !== undefined) clauses.push(`category = ${quoted(parts.category)}`);
+  if (parts.dates?.mode === 'filter') {
+    const [from, to] = [epochDay(parts.dates.from), epochDay(parts.dates.to)];
+    clauses.push(`(created_day ${from} TO ${to} OR dates ${from} TO ${to})`);
+  }
+  return clauses.join(' AND ');
+}
+
+/** The documents of one file of one tenant (every version). */
+export function fileFilter(tenantId: string, fileId: string, olderThan?: number): string {
+  const base = `tenant_id = ${quoted(tenantId)} AND file_id = ${quoted(fileId)}`;
+  return olderThan === undefined ? base : `${base} AND version < ${olderThan}`;
+}
