@@ -81,6 +81,19 @@ export interface Config {
   describe: DescribeConfig;
   /** The scheduled lifecycle job: retention maximums, the purge of the trash, deletion of unreferenced blobs. */
   lifecycle: LifecycleConfig;
+  /** Which search engine `find` uses. */
+  search: SearchConfig;
+}
+
+export interface SearchConfig {
+  /** SEARCH_ENGINE: `postgres` (default; the catalog database, PGlite or a server) or `meilisearch` (needs MEILI_URL). */
+  engine: 'postgres' | 'meilisearch';
+  /** MEILI_URL: the Meilisearch server, e.g. http://meilisearch:7700. */
+  meiliUrl: string | null;
+  /** MEILI_API_KEY: a key with search, documents, settings and tasks rights on MEILI_INDEX (not the master key in production). */
+  meiliApiKey: string | null;
+  /** MEILI_INDEX: the one index of this deployment (every tenant in it, filtered by a tenant attribute); default voicefiles_files. */
+  meiliIndex: string;
 }
 
 export interface QuotaConfig {
@@ -404,6 +417,16 @@ export function loadConfig(env: Env = process.env): Config {
     return value;
   };
 
+  const searchConfig = (): SearchConfig => {
+    const engine = oneOf('SEARCH_ENGINE', ['postgres', 'meilisearch'] as const, 'postgres');
+    const meiliUrl = url('MEILI_URL');
+    if (meiliUrl !== null && !/^https?:/.test(meiliUrl)) problems.push('MEILI_URL must be an http:// or https:// URL');
+    if (engine === 'meilisearch' && meiliUrl === null) problems.push('SEARCH_ENGINE=meilisearch needs MEILI_URL');
+    const meiliIndex = str('MEILI_INDEX', 'voicefiles_files');
+    if (!/^[A-Za-z0-9_-]{1,400}$/.test(meiliIndex)) problems.push(`MEILI_INDEX must be letters, digits, - and _ (got "${meiliIndex}")`);
+    return { engine, meiliUrl, meiliApiKey: optional('MEILI_API_KEY'), meiliIndex };
+  };
+
   const locale = str('DEFAULT_LOCALE', 'en');
   if (!(LOCALES as readonly string[]).includes(locale)) problems.push(`DEFAULT_LOCALE must be one of ${LOCALES.join(', ')}`);
 
@@ -520,6 +543,7 @@ export function loadConfig(env: Env = process.env): Config {
       token: secret('METRICS_TOKEN', 16),
       listen: listenAddress('METRICS_LISTEN'),
     },
+    search: searchConfig(),
     describe: {
       describer: oneOf('DESCRIBER', ['extractive', 'bedrock'] as const, 'extractive'),
       bedrockModelId: modelId('BEDROCK_MODEL_ID', 'amazon.nova-lite-v1:0'),

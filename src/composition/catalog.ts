@@ -16,11 +16,11 @@ import { PostgresFileLifecycle } from '../../adapters/postgres/postgres.file-lif
 import { PostgresHoldStore } from '../../adapters/postgres/postgres.hold-store.ts';
 import { PostgresAuditLog } from '../../adapters/postgres/postgres.audit-log.ts';
 import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
-import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
 import { PgBossJobQueue } from '../../adapters/queue/pg-boss.job-queue.ts';
 import { InProcessEventBus } from '../../adapters/events/in-process.event-bus.ts';
 import { PostgresNotifyEventBus } from '../../adapters/events/postgres-notify.event-bus.ts';
 import { JOB_QUEUE_SCHEMA, openDatabase } from './database.ts';
+import { openSearchIndex } from './search.ts';
 
 export interface OpenCatalog {
   engine: Database['engine'];
@@ -86,7 +86,7 @@ export async function openCatalog(config: Config, logger: Logger, options: { cro
     lifecycle: new PostgresFileLifecycle(db, { jobs }),
     holds: new PostgresHoldStore(db),
     audit: new PostgresAuditLog(db),
-    search: new PostgresSearchIndex(db),
+    search: openSearchIndex(config, db),
     processing: new PostgresProcessingStore(db, { jobs, events }),
     jobs,
     events,
