@@ -31,6 +31,7 @@ const EXTERNAL = [
   { key: 'extract', title: 'Text extraction', file: 'extract.bench.ts' },
   { key: 'ocr', title: 'OCR: word accuracy, pages per second against tesseract, child memory', file: 'ocr.bench.ts' },
   { key: 'pipeline', title: 'Pipeline throughput', file: 'pipeline.bench.ts', optIn: true },
+  { key: 'describe', title: 'describe: extractive latency, Bedrock fallback, Meilisearch requests', file: 'describe.bench.ts' },
 ];
 
 const SECTIONS: Section[] = [
