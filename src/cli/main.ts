@@ -2,6 +2,7 @@ import { UsageError } from './args.ts';
 import type { CliContext, Command, ProcessLauncher } from './context.ts';
 import { EXIT } from './context.ts';
 import { filesCommand } from './files.command.ts';
+import { trashCommands } from './trash.command.ts';
 import { ApiError, ServerUnreachableError } from './http-client.ts';
 import { importCommand } from './import.command.ts';
 import { keyCreateCommand } from './key-create.command.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   ...agentKeyCommands,
   importCommand,
   filesCommand,
+  ...trashCommands,
 ];
 
 /** The overview printed by `voicefiles --help` and on a wrong command. */
