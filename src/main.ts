@@ -34,6 +34,8 @@ import { PostgresRetentionStore } from '../adapters/postgres/postgres.retention-
 import { PostgresQuotaStore } from '../adapters/postgres/postgres.quota-store.ts';
 import { PostgresFileLabels } from '../adapters/postgres/postgres.file-labels.ts';
 import { PostgresAccessCounters } from '../adapters/postgres/postgres.access-counters.ts';
+import { PostgresDataSubjectStore } from '../adapters/postgres/postgres.data-subject-store.ts';
+import { YazlArchiveWriter } from '../adapters/archive/yazl.archive-writer.ts';
 import { checkReadiness } from './composition/readiness.ts';
 import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
@@ -143,6 +145,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     downloads: { blobs },
     usage: { quotas },
     download: { catalog: catalog.files, versions: catalog.processing, blobs, counters: new PostgresAccessCounters(catalog.db), linkSeconds: config.codes.downloadLinkSeconds },
+    customerExport: { subjects: new PostgresDataSubjectStore(catalog.db), blobs, archive: new YazlArchiveWriter(), audit: catalog.audit },
     tags: { labels: new PostgresFileLabels(catalog.db), catalog: catalog.files, texts: catalog.processing, search: catalog.search },
     throttle,
     // MCP on the same router: Streamable HTTP, legacy SSE, the tool catalogue, agent keys; their sign-ins share the throttle.

@@ -34,6 +34,8 @@ import { tagRoutes } from '../transport/http/routes/tag.routes.ts';
 import type { TagDeps } from '../app/tags.use-case.ts';
 import type { FileDownloadDeps } from '../app/file-download.use-case.ts';
 import { fileDownloadRoutes } from '../transport/http/routes/file-download.routes.ts';
+import { customerRoutes } from '../transport/http/routes/customer.routes.ts';
+import type { CustomerExportDeps } from '../app/customer-export.use-case.ts';
 import { UploadTracker } from '../transport/http/upload-tracker.ts';
 import type { InputGate } from '../transport/input-gate.ts';
 import type { Metrics } from '../transport/metrics.ts';
@@ -62,6 +64,7 @@ export interface HttpParts {
   usage: UsageDeps;
   tags: TagDeps;
   download: FileDownloadDeps;
+  customerExport: CustomerExportDeps;
   /** Failed sign-ins per client address, shared with the MCP transports. */
   throttle: AuthThrottle;
   /** More routes on the same router and gate (the MCP endpoints), registered before the server is made. */
@@ -109,6 +112,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   usageRoutes(router, { ...apiKeyAuth, ...parts.usage });
   tagRoutes(router, { ...apiKeyAuth, tags: parts.tags });
   fileDownloadRoutes(router, { ...apiKeyAuth, download: parts.download });
+  customerRoutes(router, { ...apiKeyAuth, export: parts.customerExport });
   parts.extraRoutes?.(router);
 
   const server = createHttpServer(router, { logger: parts.logger, metrics: parts.metrics, gate: parts.gate, throttle }, config.http);

@@ -30,12 +30,14 @@ const RULES: Rule[] = [
   // The entry point hands serve/worker the composition root; nothing else.
   { folder: 'bin', may: ['src/cli/main.ts', 'src/main.ts'], packages: ['tsx/*'] },
   { folder: 'adapters', may: ['src/domain', 'src/ports'], packages: ['*'] },
+  // The zip writer of exports: yazl and nothing else.
+  { folder: 'adapters/archive', may: ['src/domain', 'src/ports'], packages: ['yazl'] },
 ];
 
 /** Packages that belong in adapters only (and the composition root that builds them): SDKs, drivers, parsers, token signing, content sniffing. */
 const ADAPTER_ONLY = [
   'jose', 'file-type', '@aws-sdk/*', 'pg', '@electric-sql/pglite', 'pg-boss', 'meilisearch', 'music-metadata', 'pdf-parse', 'pdfjs-dist',
-  'xlsx', 'mammoth', 'yauzl', 'iconv-lite', 'jschardet', 'content-disposition',
+  'xlsx', 'mammoth', 'yauzl', 'iconv-lite', 'jschardet', 'content-disposition', 'yazl',
 ];
 const COMPOSITION_ROOT = ['src/main.ts', 'src/composition'];
 

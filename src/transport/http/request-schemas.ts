@@ -29,6 +29,7 @@ export const PARAMS = {
   tenant: object({ slug: SLUG }, ['slug']),
   tenantKey: object({ slug: SLUG, key_id: uuid('An API key id.') }, ['slug', 'key_id']),
   file: object({ id: uuid('A file id.') }, ['id']),
+  customer: object({ customer_id: { type: 'string', minLength: 1, maxLength: 200, description: 'The customer id files were uploaded with (`customer_id`).' } }, ['customer_id']),
   fileVersion: object({ id: uuid('A file id.'), n: { type: 'string', pattern: '^[1-9][0-9]{0,8}$', description: 'A version number, from 1.' } }, ['id', 'n']),
   session: object({ session_id: uuid('A session id from POST /v1/sessions.') }, ['session_id']),
   hold: object({ id: uuid('A legal hold id from POST /v1/holds.') }, ['id']),
