@@ -75,7 +75,7 @@ export function speakUploadUpdate(locale: Locale, input: { state: UploadFileStat
       return de ? `${capital(label)} ist fertig. ${input.description ?? ''}`.trim() : `${capital(label)} is ready. ${input.description ?? ''}`.trim();
     case 'rejected':
       return de
-        ? `${capital(label)} wurde nicht angenommen, weil ${spokenRejection(locale, input.reason ?? null)}.`
+        ? `${capital(label)} wurde nicht angenommen: ${capital(spokenRejection(locale, input.reason ?? null))}.`
         : `${capital(label)} wasn't accepted because ${spokenRejection(locale, input.reason ?? null)}.`;
   }
 }
