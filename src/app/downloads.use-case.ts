@@ -41,6 +41,8 @@ export async function storeSignedUpload(
   if (request.declaredLength !== null && request.declaredLength > link.maxBytes) throw new DomainError('payload_too_large', undefined, { details: { max_bytes: link.maxBytes } });
   const limited = request.body.pipe(new ByteLimit(link.maxBytes));
   request.body.on('error', (error) => limited.destroy(error));
+  // The store may attach to the stream only after opening its target; the failure reaches us through put().
+  limited.on('error', () => undefined);
   return deps.blobs.put(link.key, limited, { contentType: link.contentType, signal: request.signal });
 }
 
