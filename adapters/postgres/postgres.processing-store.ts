@@ -69,9 +69,10 @@ export class PostgresProcessingStore implements ProcessingStore {
     });
   }
 
-  async extractedText(tenantId: string, versionId: string): Promise<string> {
+  async extractedText(tenantId: string, versionId: string, maxChars?: number): Promise<string> {
     if (!isUuid(tenantId) || !isUuid(versionId)) return '';
-    const { rows } = await inTenant(this.db, tenantId, (tx) => tx.query(sql.SELECT_TEXT, [tenantId, versionId]));
+    const limit = maxChars === undefined ? null : Math.max(0, Math.min(Math.trunc(maxChars), 2 ** 31 - 1));
+    const { rows } = await inTenant(this.db, tenantId, (tx) => tx.query(sql.SELECT_TEXT, [tenantId, versionId, limit]));
     return String(rows[0]?.text ?? '');
   }
 

@@ -26,8 +26,10 @@ where v.tenant_id = $1 and v.id = $2 and v.status = any($3::text[])
 returning v.id, v.tenant_id, v.file_id, v.version, v.blob_id, v.sha256, v.size, v.mime_type, v.extension,
   v.kind, v.status, v.status_reason, v.metadata, v.created_at`;
 
+/** $3: at most this many characters, or null for all of it. */
 export const SELECT_TEXT = `
-select coalesce(extracted_text, '') as text from file_versions where tenant_id = $1 and id = $2`;
+select case when $3::integer is null then coalesce(extracted_text, '') else left(coalesce(extracted_text, ''), $3::integer) end as text
+from file_versions where tenant_id = $1 and id = $2`;
 
 export const QUARANTINE_BLOB = `
 update blobs set quarantined_at = coalesce(quarantined_at, now()), quarantine_reason = coalesce(quarantine_reason, $3)

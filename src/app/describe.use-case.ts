@@ -8,6 +8,8 @@ import type { ProcessingStore } from '../ports/processing-store.port.ts';
 import { fileForPrompt } from '../voice/describe-speech.ts';
 import { visibilityFilterFor } from '../domain/access.ts';
 
+/** Describers read the head of a text (the extractive one 20,000 characters, Bedrock 12,000): a 1 MB text is not fetched whole per call. */
+const DESCRIBE_TEXT_CHARS = 20_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What describing a file needs. */
@@ -62,7 +64,7 @@ export async function describeFile(deps: DescribeDeps, principal: Principal, fil
 
 async function subjectOf(deps: DescribeDeps, detail: FileDetail, principal: Principal): Promise<DescribeSubject> {
   const { file, current } = detail;
-  const text = await deps.processing.extractedText(file.tenantId, current.id);
+  const text = await deps.processing.extractedText(file.tenantId, current.id, DESCRIBE_TEXT_CHARS);
   const subject: DescribeSubject = {
     tenantId: file.tenantId,
     fileId: file.id,

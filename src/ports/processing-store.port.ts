@@ -61,8 +61,8 @@ export interface ProcessingStore {
    * audited or published) when it had moved on: retried jobs do no harm.
    */
   moveVersion(move: VersionMove): Promise<FileVersion | null>;
-  /** The extracted text of a version ('' when none). */
-  extractedText(tenantId: string, versionId: string): Promise<string>;
+  /** The extracted text of a version ('' when none); only its first `maxChars` characters when given (describe reads the head of a long text). */
+  extractedText(tenantId: string, versionId: string, maxChars?: number): Promise<string>;
   /** The cached verdict for this content under this signature database, or null. */
   cachedScan(tenantId: string, sha256: string, signatureVersion: string): Promise<CachedVerdict | null>;
   /** Remember a verdict for (content, signature database). */

@@ -45,6 +45,7 @@ export function processingStoreContract(fixture: () => ProcessingStoreFixture): 
     const indexing = await f.store.moveVersion(move(v, ['scanning', 'extracting'], 'indexing', { text: 'Zahlen\u0000 des Quartals', metadata: { sheets: 2 } }));
     expect(indexing).toMatchObject({ status: 'indexing', statusReason: null, metadata: { pages: 3, sheets: 2 } });
     expect(await f.store.extractedText(v.tenantId, v.versionId)).toBe('Zahlen des Quartals');
+    expect(await f.store.extractedText(v.tenantId, v.versionId, 6)).toBe('Zahlen');
     const failed = await f.store.moveVersion(move(v, ['indexing'], 'failed', { reason: 'index_failed' }));
     expect(failed).toMatchObject({ status: 'failed', statusReason: 'index_failed' });
     expect((await f.store.loadVersion(v.tenantId, v.versionId))?.version).toEqual(failed);

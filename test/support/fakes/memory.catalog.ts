@@ -130,9 +130,10 @@ export class MemoryProcessingStore implements ProcessingStore {
     return withoutText(version);
   }
 
-  async extractedText(tenantId: string, versionId: string): Promise<string> {
+  async extractedText(tenantId: string, versionId: string, maxChars?: number): Promise<string> {
     const version = this.state.versions.get(versionId);
-    return version && version.tenantId === tenantId ? (version.text ?? '') : '';
+    const text = version && version.tenantId === tenantId ? (version.text ?? '') : '';
+    return maxChars === undefined ? text : text.slice(0, maxChars);
   }
 
   async cachedScan(tenantId: string, sha256: string, signatureVersion: string): Promise<CachedVerdict | null> {
