@@ -10,6 +10,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_QUERY_CHARS = 200;
 const MAX_LIMIT = 100;
 const CROP_WORDS = 24;
+/**
+ * The stored document format; raise it when `storedDocument` changes so `needsRebuild` says so.
+ * Recorded in a marker document without a tenant, which no tenant filter can ever match.
+ */
+const INDEX_FORMAT = 1;
+const MARKER_ID = 'voicefiles_index_format';
 
 /** Query fields of the port that not every revision of it has: used when present. */
 export type MeiliSearchQuery = SearchQuery & {
@@ -88,6 +94,22 @@ export class MeilisearchSearchIndex implements SearchIndex {
     if (!UUID.test(tenantId) || !UUID.test(fileId)) return;
     await this.ensureReady();
     await this.completed(this.index.deleteDocuments({ filter: fileFilter(tenantId, fileId) }));
+  }
+
+  /** True when the index was never built by `voicefiles reindex`, or by an older document format. */
+  async needsRebuild(): Promise<boolean> {
+    await this.ensureReady();
+    const marker = await this.index.getDocument(MARKER_ID, { fields: ['version'] }).catch((error: unknown) => {
+      if ((error as { cause?: { code?: unknown } }).cause?.code === 'document_not_found') return null;
+      throw error;
+    });
+    return !marker || marker.version < INDEX_FORMAT;
+  }
+
+  /** Record that a full rebuild finished in the current format. */
+  async markRebuilt(): Promise<void> {
+    await this.ensureReady();
+    await this.completed(this.index.addDocuments([{ id: MARKER_ID, tenant_id: '', file_id: MARKER_ID, version: INDEX_FORMAT } as unknown as StoredDocument], { primaryKey: 'id' }));
   }
 
   /** Every document of a tenant (before a full rebuild). */

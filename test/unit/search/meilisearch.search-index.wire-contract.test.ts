@@ -183,6 +183,24 @@ describe('Meilisearch SearchIndex: wire-contract tests against recorded HTTP exc
     expectScript();
   });
 
+  it('wire contract: needsRebuild until a rebuild is recorded (a marker document with no tenant, which no tenant filter matches)', async () => {
+    const marker = `/indexes/${INDEX}/documents/voicefiles_index_format?fields=version`;
+    const exchanges: MeiliExchange[] = [
+      ...settingsExchanges(),
+      { request: { method: 'GET', path: marker }, response: { status: 404, body: { message: 'Document `voicefiles_index_format` not found.', code: 'document_not_found', type: 'invalid_request', link: 'https://docs.meilisearch.com/errors#document_not_found' } } },
+      { request: { method: 'POST', path: `/indexes/${INDEX}/documents?primaryKey=id`, body: [{ id: 'voicefiles_index_format', tenant_id: '', file_id: 'voicefiles_index_format', version: 1 }] }, response: enqueued('documentAdditionOrUpdate') },
+      taskState('succeeded', 'documentAdditionOrUpdate'),
+      { request: { method: 'GET', path: marker }, response: { status: 200, body: { version: 1 } } },
+      { request: { method: 'GET', path: marker }, response: { status: 403, body: { message: 'The provided API key is invalid.', code: 'invalid_api_key', type: 'auth', link: '' } } },
+    ];
+    const { index, expectScript } = await replaying(exchanges);
+    expect(await index.needsRebuild()).toBe(true);
+    await index.markRebuilt();
+    expect(await index.needsRebuild()).toBe(false);
+    await expect(index.needsRebuild()).rejects.toThrow(/API key is invalid/);
+    expectScript();
+  });
+
   it('tenant tokens carry the tenant and visibility filter as a search rule, signed with the search key, and expire', async () => {
     const index = new MeilisearchSearchIndex({ host: 'http://127.0.0.1:1', index: INDEX, searchKey: { uid: '6062abda-a5aa-4414-ac91-ecd7944c0f8d', key: 'a'.repeat(64) } });
     const expiresAt = new Date(Date.now() + 600_000);
