@@ -33,6 +33,7 @@ const EXTERNAL = [
   { key: 'pipeline', title: 'Pipeline throughput', file: 'pipeline.bench.ts', optIn: true },
   { key: 'describe', title: 'describe: extractive latency, Bedrock fallback, Meilisearch requests', file: 'describe.bench.ts' },
   { key: 'export', title: 'Customer export: 1 GiB across 100 files, zip vs copy, peak memory', file: 'export.bench.ts' },
+  { key: 'upload-push', title: 'Upload push latency: ready on one node to the notification on the other node\'s session', file: 'upload-push.bench.ts' },
 ];
 
 const SECTIONS: Section[] = [

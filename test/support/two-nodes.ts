@@ -10,13 +10,17 @@ export interface TwoNodes {
   a: TestServer;
   b: TestServer;
   clamd: TestClamd | null;
+  /** The shared database's URL (runtime role), for listeners of its own. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
 export const twoNodesAvailable = await postgresAvailable();
 
 /** Start node A and node B sharing one fresh database (and a real clamd when it is installed). */
-export async function startTwoNodes(options: { env?: Record<string, string>; startA?: StartOptions; startB?: StartOptions } = {}): Promise<TwoNodes> {
+export async function startTwoNodes(
+  options: { env?: Record<string, string>; envA?: Record<string, string>; envB?: Record<string, string>; startA?: StartOptions; startB?: StartOptions } = {},
+): Promise<TwoNodes> {
   const clamd = (await clamdAvailable()) ? await startClamd() : null;
   const database = await createRoleSeparatedDatabase(TEST_DATABASE_URL, 'vf_nodes');
   const env = {
@@ -28,12 +32,13 @@ export async function startTwoNodes(options: { env?: Record<string, string>; sta
     ...(clamd ? { CLAMAV_URL: clamd.url } : {}),
     ...options.env,
   };
-  const a = await startTestServer({ env, ...(options.startA ? { start: options.startA } : {}) });
-  const b = await startTestServer({ env, ...(options.startB ? { start: options.startB } : {}) });
+  const a = await startTestServer({ env: { ...env, ...options.envA }, ...(options.startA ? { start: options.startA } : {}) });
+  const b = await startTestServer({ env: { ...env, ...options.envB }, ...(options.startB ? { start: options.startB } : {}) });
   return {
     a,
     b,
     clamd,
+    databaseUrl: database.url,
     async stop() {
       await Promise.allSettled([a.stop(), b.stop()]);
       await database.drop();
