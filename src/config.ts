@@ -226,6 +226,8 @@ export interface CodeConfig {
   confirmationSeconds: number;
   /** DOWNLOAD_LINK_SECONDS: lifetime of the presigned URL one redemption mints; default 300. */
   downloadLinkSeconds: number;
+  /** WEBHOOK_ALLOW_PRIVATE_ADDRESSES: let tenant webhooks reach loopback and private addresses (tests, receivers on the same network); default false. */
+  webhookAllowPrivateAddresses: boolean;
 }
 
 export interface MetricsConfig {
@@ -538,6 +540,7 @@ export function loadConfig(env: Env = process.env): Config {
       perTenant: throttle('CODE_THROTTLE_PER_TENANT', { attempts: 60, perSeconds: 3600, burst: 60 }),
       confirmationSeconds: int('SHARE_CONFIRMATION_SECONDS', 120, 10, 3600),
       downloadLinkSeconds: int('DOWNLOAD_LINK_SECONDS', 300, 10, 3600),
+      webhookAllowPrivateAddresses: bool('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false),
     },
     metrics: {
       token: secret('METRICS_TOKEN', 16),

@@ -11,6 +11,7 @@ import type { QuotaWarning } from './domain/quota.ts';
 import { ToolRunner } from './tools/tool-runner.ts';
 import { findTool } from './tools/find.tool.ts';
 import { describeTool } from './tools/describe.tool.ts';
+import { shareTool } from './tools/share.tool.ts';
 import { Metrics } from './transport/metrics.ts';
 import { InputGate, toolArgumentGate } from './transport/input-gate.ts';
 import { AuthThrottle } from './transport/auth-throttle.ts';
@@ -41,6 +42,9 @@ import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
 import { checkedCodeLimits } from './composition/code-limits.ts';
 import { lifecycleDeps, scheduleLifecycle } from './composition/lifecycle.ts';
+import { PostgresShareStore } from '../adapters/postgres/postgres.share-store.ts';
+import { PostgresBlobServability } from '../adapters/postgres/postgres.blob-servability.ts';
+import { WebhookNotifier } from '../adapters/notify/webhook.notifier.ts';
 
 export interface RunningServer {
   url: string;
@@ -111,8 +115,27 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   const accessCodes = { codes: new PostgresAccessCodeStore(catalog.db), throttle: new PostgresAttemptThrottle(catalog.db), clock, hashingKey: keys.codeHashing, limits: codeLimits.limits };
   const uploadRequests = openUploads({ catalog, describe: describer.deps, accessCodes, blobs, intake, keys, publicBaseUrl: () => publicBaseUrl(config, boundPort), logger, ...(options.onUploadPushed ? { onPushed: options.onUploadPushed } : {}) });
 
+  // Spoken codes and shares (issue 9): one store per concern, all on the catalog database.
+  const shares = new PostgresShareStore(catalog.db);
+  const access = accessCodes;
+  const codePage = (slug: string) => `${publicBaseUrl(config, boundPort)}/c/${slug}`;
+  const notifier = new WebhookNotifier({ allowPrivateAddresses: config.codes.webhookAllowPrivateAddresses, logger });
+  const share = {
+    catalog: catalog.files,
+    shares,
+    clock,
+    hashingKey: keys.codeHashing,
+    limits: codeLimits.limits,
+    confirmationSeconds: config.codes.confirmationSeconds,
+    codePage,
+    tenantSlug: async (tenantId: string) => (await catalog.tenants.getTenant(tenantId))?.slug ?? tenantId,
+    notifier,
+    onDelivery: (result: { delivered: boolean; reason?: string }, record: { id: string; tenantId: string }) =>
+      (result.delivered ? logger.info : logger.warn).call(logger, { share: record.id, tenant: record.tenantId, delivered: result.delivered, reason: result.reason }, 'share link delivery'),
+  };
+
   const gate = new InputGate();
-  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool(describer.deps), ...uploadRequests.tools], {
+  const runner = new ToolRunner([findTool({ search: catalog.search, catalog: catalog.files }), describeTool(describer.deps), ...uploadRequests.tools, shareTool(share)], {
     audit: catalog.audit,
     checkArguments: toolArgumentGate(gate),
     onFault: (error, tool) => logger.error({ err: error, tool }, 'tool failed'),
@@ -142,11 +165,16 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     purge: lifecycle,
     idempotency: { store: new PostgresIdempotencyStore(catalog.db), clock, onWarning: (error, message) => logger.warn({ err: error }, message) },
     audit: catalog.audit,
-    downloads: { blobs },
+    downloads: { blobs, servability: new PostgresBlobServability(catalog.db), unscannedAllowed: config.pipeline.scanPolicy === 'optional' },
     usage: { quotas },
     download: { catalog: catalog.files, versions: catalog.processing, blobs, counters: new PostgresAccessCounters(catalog.db), linkSeconds: config.codes.downloadLinkSeconds },
     customerExport: { subjects: new PostgresDataSubjectStore(catalog.db), blobs, archive: new YazlArchiveWriter(), audit: catalog.audit },
     tags: { labels: new PostgresFileLabels(catalog.db), catalog: catalog.files, texts: catalog.processing, search: catalog.search },
+    codes: {
+      redeem: { access, tenants: catalog.tenants, shares, processing: catalog.processing, blobs, downloadLinkSeconds: config.codes.downloadLinkSeconds },
+      defaultLocale: config.defaultLocale,
+    },
+    webhook: { shares, audit: catalog.audit },
     throttle,
     // MCP on the same router: Streamable HTTP, legacy SSE, the tool catalogue, agent keys; their sign-ins share the throttle.
     extraRoutes: (router) => {

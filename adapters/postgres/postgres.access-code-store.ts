@@ -81,6 +81,11 @@ export class PostgresAccessCodeStore implements AccessCodeStore {
   }
 }
 
+/** An access_codes row as a record (also read by the share store, which issues codes in its own transaction). */
+export function accessCodeRow(row: Row | undefined): AccessCodeRecord {
+  return toRecord(row);
+}
+
 function toRecord(row: Row | undefined): AccessCodeRecord {
   if (!row) throw new Error('expected an access code row');
   return {

@@ -106,8 +106,12 @@ export async function lookUpAccessCode(deps: AccessCodeDeps, attempt: CodeAttemp
  */
 export async function redeemAccessCode(
   deps: AccessCodeDeps,
-  attempt: CodeAttempt & { audit?: (outcome: RedeemOutcome, corrected: boolean) => AuditEvent },
-): Promise<CodeLookup> {
+  attempt: CodeAttempt & {
+    audit?: (outcome: RedeemOutcome, corrected: boolean) => AuditEvent;
+    /** Checked before a live code is used: false answers `refused` and uses nothing (a file that may not be served). */
+    admit?: (record: AccessCodeRecord) => Promise<boolean>;
+  },
+): Promise<CodeLookup | { result: 'refused'; record: AccessCodeRecord }> {
   const shared = sharedBuckets(deps.limits, attempt.address);
   const taken = await deps.throttle.take(attempt.tenantId, shared, deps.clock.now());
   if (!taken.allowed) return { result: 'throttled', retryAfterSeconds: taken.retryAfterSeconds };
@@ -116,6 +120,7 @@ export async function redeemAccessCode(
   const perCode: BucketRef = { scope: 'code', key: found.record.id, limit: deps.limits.throttles.perCode };
   const codeTaken = await deps.throttle.take(attempt.tenantId, [perCode], deps.clock.now());
   if (!codeTaken.allowed) return { result: 'throttled', retryAfterSeconds: codeTaken.retryAfterSeconds };
+  if (found.result === 'live' && attempt.admit && !(await attempt.admit(found.record))) return { result: 'refused', record: found.record };
   const corrected = found.result === 'live' && found.corrected;
   const outcome = await deps.codes.redeem(attempt.tenantId, found.record.id, {
     now: deps.clock.now(),

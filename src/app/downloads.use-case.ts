@@ -1,9 +1,14 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { DomainError } from '../domain/errors.ts';
+import type { BlobServability } from '../ports/blob-servability.port.ts';
 import type { BlobHead, BlobStore, VerifiedDownload } from '../ports/blob-store.port.ts';
 
 export interface DownloadDeps {
   blobs: BlobStore;
+  /** The last check before bytes go out: nothing quarantined, rejected or unscanned under `required` (issue 9). */
+  servability?: BlobServability;
+  /** Scan policy optional: `unscanned` versions may be served (they say so). */
+  unscannedAllowed?: boolean;
 }
 
 /** Whether this store's download links are served by our own HTTP server (local disk) rather than by the store (S3). */
@@ -18,6 +23,8 @@ export function servesOwnDownloads(deps: DownloadDeps): boolean {
 export async function openDownload(deps: DownloadDeps, params: URLSearchParams): Promise<{ link: VerifiedDownload; head: BlobHead; body: () => Promise<Readable> }> {
   if (!deps.blobs.verifyPresignedDownload) throw new DomainError('not_found');
   const link = await deps.blobs.verifyPresignedDownload(params);
+  // A valid signature is not enough: the content may have been found infected since the link was minted.
+  if (deps.servability && !(await deps.servability.servable(link.key, { unscannedAllowed: deps.unscannedAllowed ?? false }))) throw new DomainError('not_found');
   const head = await deps.blobs.head(link.key);
   if (!head) throw new DomainError('not_found');
   return { link, head, body: () => deps.blobs.get(link.key) };

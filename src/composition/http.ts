@@ -22,6 +22,9 @@ import { Router } from '../transport/http/router.ts';
 import { adminRoutes } from '../transport/http/routes/admin.routes.ts';
 import { auditRoutes } from '../transport/http/routes/audit.routes.ts';
 import { blobRoutes } from '../transport/http/routes/blob.routes.ts';
+import { codeRoutes, type CodeRouteDeps } from '../transport/http/routes/code.routes.ts';
+import { webhookRoutes } from '../transport/http/routes/webhook.routes.ts';
+import type { WebhookSettingsDeps } from '../app/webhook-settings.use-case.ts';
 import { fileRoutes } from '../transport/http/routes/file.routes.ts';
 import { fileLifecycleRoutes } from '../transport/http/routes/file-lifecycle.routes.ts';
 import { holdRoutes } from '../transport/http/routes/hold.routes.ts';
@@ -65,6 +68,10 @@ export interface HttpParts {
   tags: TagDeps;
   download: FileDownloadDeps;
   customerExport: CustomerExportDeps;
+  /** The /c pages of spoken download codes. */
+  codes?: CodeRouteDeps;
+  /** The tenant's webhook for share links. */
+  webhook?: WebhookSettingsDeps;
   /** Failed sign-ins per client address, shared with the MCP transports. */
   throttle: AuthThrottle;
   /** More routes on the same router and gate (the MCP endpoints), registered before the server is made. */
@@ -108,6 +115,8 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   holdRoutes(router, { ...apiKeyAuth, holds: parts.holds });
   retentionRoutes(router, { ...apiKeyAuth, retention: parts.retention });
   blobRoutes(router, parts.downloads);
+  if (parts.codes) codeRoutes(router, parts.codes);
+  if (parts.webhook) webhookRoutes(router, { ...apiKeyAuth, settings: parts.webhook });
   auditRoutes(router, { ...apiKeyAuth, audit: parts.audit });
   usageRoutes(router, { ...apiKeyAuth, ...parts.usage });
   tagRoutes(router, { ...apiKeyAuth, tags: parts.tags });

@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   on_hold: { status: 409, message: 'A legal hold covers this file, so it cannot be deleted.' },
   retention_period: { status: 409, message: 'A retention rule keeps this file; it cannot be deleted yet.' },
   hold_not_found: { status: 404, message: 'That legal hold does not exist for this tenant.' },
+  file_not_ready: { status: 409, message: 'That file is not ready: it is still being checked, or it was blocked.' },
+  confirmation_invalid: { status: 409, message: 'That confirmation token is used, expired, or belongs to another call or file.' },
   code_limit_reached: { status: 409, message: 'Too many access codes are live for this tenant; revoke some or wait until they expire.' },
   quota_exceeded: { status: 413, message: "The tenant's storage quota is used up; delete files or ask for a larger quota." },
   upload_closed: { status: 410, message: 'This upload request has ended; ask for a new one.' },

@@ -94,8 +94,13 @@ export function withoutNullOptionals(schema: ObjectSchema, args: unknown): unkno
   if (typeof args !== 'object' || args === null || Array.isArray(args)) return args;
   const required = new Set(schema.required ?? []);
   const entries = Object.entries(args as Record<string, unknown>);
-  if (!entries.some(([key, value]) => value === null && !required.has(key) && Object.hasOwn(schema.properties, key))) return args;
-  return Object.fromEntries(entries.filter(([key, value]) => !(value === null && !required.has(key) && Object.hasOwn(schema.properties, key))));
+  // Nested objects (share's recipient) get the same treatment: strict mode sends their optional fields as null too.
+  const nested = (key: string, value: unknown) => {
+    const property = Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+    return property?.type === 'object' ? withoutNullOptionals(property, value) : value;
+  };
+  if (!entries.some(([key, value]) => (value === null && !required.has(key) && Object.hasOwn(schema.properties, key)) || nested(key, value) !== value)) return args;
+  return Object.fromEntries(entries.filter(([key, value]) => !(value === null && !required.has(key) && Object.hasOwn(schema.properties, key))).map(([key, value]) => [key, nested(key, value)]));
 }
 
 function errorResult(ctx: ToolContext, error: DomainError | null): ToolResult {

@@ -103,6 +103,8 @@ export const germanPhrases: Phrases = {
     on_hold: 'Für diese Datei gilt eine rechtliche Aufbewahrungspflicht; sie kann nicht gelöscht werden.',
     retention_period: 'Diese Datei muss noch aufbewahrt werden und kann noch nicht gelöscht werden.',
     hold_not_found: TRY_LATER,
+    file_not_ready: 'Diese Datei ist noch nicht bereit, sie wird noch geprüft.',
+    confirmation_invalid: 'Diese Bestätigung gilt nicht mehr. Ich frage Sie gleich noch einmal.',
     code_limit_reached: 'Ich kann gerade keinen weiteren Code erstellen, es sind zu viele offen. Bitte versuchen Sie es später noch einmal.',
     quota_exceeded: 'Der Speicherplatz dieses Kontos ist aufgebraucht, deshalb kann ich keine Datei mehr annehmen.',
     upload_closed: 'Dieser Upload ist beendet. Ich kann gern einen neuen einrichten.',

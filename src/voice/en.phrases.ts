@@ -98,6 +98,8 @@ export const englishPhrases: Phrases = {
     on_hold: "That file is under a legal hold, so it can't be deleted.",
     retention_period: "That file has to be kept for now, so it can't be deleted yet.",
     hold_not_found: TRY_LATER,
+    file_not_ready: "That file isn't ready yet; it's still being checked.",
+    confirmation_invalid: "That confirmation is no longer valid. Let me ask you again.",
     code_limit_reached: "I can't make another code right now; there are too many open ones. Please try again later.",
     quota_exceeded: 'The storage for this account is full, so I cannot accept another file.',
     upload_closed: 'That upload has ended. I can set up a new one if you like.',

@@ -100,7 +100,7 @@ describe.skipIf(!withClamd)(needsClamd('MCP over WebSocket'), () => {
     expect(init.result).toMatchObject({ protocolVersion: '2025-06-18', serverInfo: { name: 'voicefiles' }, capabilities: { tools: {} } });
     const list = await client.request('tools/list');
     const tools = (list.result as { tools: Array<{ name: string; description: string; inputSchema: Record<string, unknown> }> }).tools;
-    expect(tools.map((t) => t.name).sort()).toEqual(['describe', 'find', 'request-upload', 'upload-status']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['describe', 'find', 'request-upload', 'share', 'upload-status']);
     for (const tool of tools) {
       expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
       expect(tool.description.length).toBeGreaterThan(20);

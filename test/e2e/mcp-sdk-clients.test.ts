@@ -23,7 +23,7 @@ afterAll(async () => fx?.stop());
 async function findQ2(client: Client): Promise<void> {
   const listed = await client.listTools();
   const find = listed.tools.find((tool) => tool.name === 'find');
-  expect(listed.tools.map((tool) => tool.name).sort()).toEqual(['describe', 'find', 'request-upload', 'upload-status']);
+  expect(listed.tools.map((tool) => tool.name).sort()).toEqual(['describe', 'find', 'request-upload', 'share', 'upload-status']);
   expect(find).toMatchObject({ title: 'Find files', annotations: { readOnlyHint: true, destructiveHint: false }, outputSchema: { type: 'object' } });
   const result = await client.callTool({ name: 'find', arguments: { query: 'um could you pull up the cue two financial report' } });
   expect(result.isError).toBe(false);

@@ -73,7 +73,7 @@ describe('Streamable HTTP /v1/mcp', () => {
     const list = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
     const ok = await post(token, list, { 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' });
     expect(ok.status).toBe(200);
-    expect(ok.json?.result.tools.map((t: { name: string }) => t.name).sort()).toEqual(['describe', 'find', 'request-upload', 'upload-status']);
+    expect(ok.json?.result.tools.map((t: { name: string }) => t.name).sort()).toEqual(['describe', 'find', 'request-upload', 'share', 'upload-status']);
     expect((await post(token, list, { 'mcp-session-id': session, 'mcp-protocol-version': '1999-01-01' })).status).toBe(400);
     const deleted = await fetch(`${server.url}/v1/mcp`, { method: 'DELETE', headers: { authorization: `Bearer ${token}`, 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' } });
     expect(deleted.status).toBe(200);
@@ -146,9 +146,9 @@ describe('GET /v1/tools', () => {
     const token = await server.sessionToken(apiKey);
     const get = (format: string, auth: string | null = token) => fetch(`${server.url}/v1/tools?format=${format}`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
     const mcp = (await (await get('mcp')).json()) as { tools: Array<{ name: string; annotations: unknown }> };
-    expect(mcp.tools.map((t) => t.name)).toEqual(['find', 'describe', 'request-upload', 'upload-status']);
-    expect((await (await get('openai')).json()) as unknown).toMatchObject({ tools: [{ type: 'function', name: 'find', strict: true }, { name: 'describe' }, { name: 'request-upload' }, { name: 'upload-status' }] });
-    expect((await (await get('bedrock')).json()) as unknown).toMatchObject({ tools: [{ toolSpec: { name: 'find' } }, { toolSpec: { name: 'describe' } }, { toolSpec: { name: 'request-upload' } }, { toolSpec: { name: 'upload-status' } }] });
+    expect(mcp.tools.map((t) => t.name)).toEqual(['find', 'describe', 'request-upload', 'upload-status', 'share']);
+    expect((await (await get('openai')).json()) as unknown).toMatchObject({ tools: [{ type: 'function', name: 'find', strict: true }, { name: 'describe' }, { name: 'request-upload' }, { name: 'upload-status' }, { name: 'share', strict: true }] });
+    expect((await (await get('bedrock')).json()) as unknown).toMatchObject({ tools: [{ toolSpec: { name: 'find' } }, { toolSpec: { name: 'describe' } }, { toolSpec: { name: 'request-upload' } }, { toolSpec: { name: 'upload-status' } }, { toolSpec: { name: 'share' } }] });
     expect((await get('yaml')).status).toBe(400);
     expect((await get('mcp', null)).status).toBe(401);
   });

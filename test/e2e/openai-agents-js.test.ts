@@ -34,7 +34,7 @@ describe.skipIf(!withClamd)('OpenAI Agents SDK (JavaScript) MCP servers', () => 
       await server.connect();
       try {
         const tools = await server.listTools();
-        expect(tools.map((t) => t.name).sort()).toEqual(['describe', 'find', 'request-upload', 'upload-status']);
+        expect(tools.map((t) => t.name).sort()).toEqual(['describe', 'find', 'request-upload', 'share', 'upload-status']);
         const result = await server.callTool('find', QUERY);
         expect(result).toEqual([{ type: 'text', text: 'I found the Q2 Financial Report, a text file from today.' }]);
 

@@ -33,7 +33,7 @@ describe.skipIf(!withClamd || !haveClients)('Python MCP clients', () => {
     expect(ran.filter((line) => line.client === 'mcp').map((line) => line.transport)).toEqual(['streamable-http', 'sse']);
     for (const line of ran) {
       expect(line, `${line.client} over ${line.transport}`).toMatchObject({
-        tools: ['describe', 'find', 'request-upload', 'upload-status'],
+        tools: ['describe', 'find', 'request-upload', 'share', 'upload-status'],
         text: 'I found the Q2 Financial Report, a text file from today.',
         is_error: false,
         structured: { results: [{ file_id: fx.fileIds.report }] },

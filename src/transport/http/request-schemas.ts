@@ -24,6 +24,9 @@ const uuid = (description: string): JsonSchema => ({ type: 'string', pattern: UU
 
 export const SLUG: JsonSchema = { type: 'string', pattern: TENANT_SLUG_PATTERN.source, maxLength: 63, description: '2-63 lower-case letters, digits or single hyphens.' };
 
+/** A spoken code as typed: words, digits, spaces and hyphens; read by src/voice/codes/code-parser.ts. */
+export const CODE_TEXT: JsonSchema = { type: 'string', minLength: 1, maxLength: 300, description: 'The code: six words (any case, hyphens or spaces) or 18 digits.' };
+
 /** Path parameters, by route. */
 export const PARAMS = {
   tenant: object({ slug: SLUG }, ['slug']),
@@ -34,6 +37,8 @@ export const PARAMS = {
   session: object({ session_id: uuid('A session id from POST /v1/sessions.') }, ['session_id']),
   hold: object({ id: uuid('A legal hold id from POST /v1/holds.') }, ['id']),
   retentionRule: object({ id: uuid('A retention rule id.') }, ['id']),
+  codeTenant: object({ slug: SLUG }, ['slug']),
+  code: object({ slug: SLUG, code: CODE_TEXT }, ['slug', 'code']),
 };
 
 /** Query strings, by route. */
@@ -57,6 +62,10 @@ export const QUERIES = {
   }),
   holds: object({
     active: { type: 'boolean', description: 'Only holds not yet released.' },
+  }),
+  codeEntry: object({
+    tenant: { ...SLUG, description: "The tenant's slug (the /c page without one asks for it)." },
+    code: CODE_TEXT,
   }),
   /** Shapes are checked by the link's own verification (answering `link_invalid`); here only bounds. */
   blob: object({
@@ -85,6 +94,13 @@ const TENANT_SETTINGS = {
 
 /** JSON bodies, by route. */
 export const BODIES = {
+  setWebhook: object(
+    {
+      url: { type: 'string', minLength: 8, maxLength: 2000, description: 'http(s) URL that receives share links (HMAC-signed JSON, see adapters/notify/README.md).' },
+      secret: { type: 'string', minLength: 32, maxLength: 512, description: 'The signing secret, at least 32 characters; never returned.' },
+    },
+    ['url', 'secret'],
+  ),
   createTenant: object(
     {
       slug: SLUG,

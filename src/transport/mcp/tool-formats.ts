@@ -25,14 +25,15 @@ function constraintsInWords(schema: JsonSchema): string[] {
 }
 
 /** The plain subset: type, description, enum, properties, required, items. Nothing else survives. */
-function plain(schema: JsonSchema, nullable: boolean): Record<string, unknown> {
+function plain(schema: JsonSchema, nullable: boolean, form: 'strict' | 'nova' = 'strict'): Record<string, unknown> {
   const words = constraintsInWords(schema);
   const description = [schema.description, words.length > 0 ? `(${words.join(', ')})` : ''].filter(Boolean).join(' ');
   const type = nullable ? [schema.type, 'null'] : schema.type;
   const base: Record<string, unknown> = { type, ...(description ? { description } : {}) };
   if (schema.type === 'string' && schema.enum) base.enum = nullable ? [...schema.enum, null] : [...schema.enum];
-  if (schema.type === 'array') base.items = plain(schema.items, false);
-  if (schema.type === 'object') Object.assign(base, strictObject(schema));
+  if (schema.type === 'array') base.items = plain(schema.items, false, form);
+  // Nested objects keep the form of their parent: strict (every field required, nullable) or Nova (plain).
+  if (schema.type === 'object') Object.assign(base, form === 'strict' ? strictObject(schema) : novaObject(schema));
   return base;
 }
 
@@ -49,7 +50,7 @@ export function strictObject(schema: ObjectSchema): Record<string, unknown> {
 
 /** An input schema for Nova Sonic / Bedrock `toolSpec`: plain JSON Schema, optional fields left out of `required`. */
 export function novaObject(schema: ObjectSchema): Record<string, unknown> {
-  const properties = Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, plain(value, false)]));
+  const properties = Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, plain(value, false, 'nova')]));
   return { type: 'object', properties, required: [...(schema.required ?? [])] };
 }
 

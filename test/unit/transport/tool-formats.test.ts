@@ -4,6 +4,7 @@ import { describeTool } from '../../../src/tools/describe.tool.ts';
 import { findTool } from '../../../src/tools/find.tool.ts';
 import { requestUploadTool } from '../../../src/tools/request-upload.tool.ts';
 import { uploadStatusTool } from '../../../src/tools/upload-status.tool.ts';
+import { shareTool } from '../../../src/tools/share.tool.ts';
 import { ToolRunner } from '../../../src/tools/tool-runner.ts';
 import { InputGate, toolArgumentGate } from '../../../src/transport/input-gate.ts';
 import { strictObject, toolsAs } from '../../../src/transport/mcp/tool-formats.ts';
@@ -47,13 +48,14 @@ const tools = [
   describeTool(unused),
   requestUploadTool({ uploads: unused, audit: unused, accessCodes: unused, tenants: unused, limits: unused, pageUrl: () => '' }),
   uploadStatusTool({ uploads: unused }),
+  shareTool(unused),
 ];
 const runner = new ToolRunner(tools, { audit: unused, checkArguments: () => ({}) });
 
 describe('tool definitions for the platforms', () => {
   it('every tool is a valid OpenAI strict function (format=openai)', () => {
     const { tools: functions } = toolsAs('openai', runner.list()) as { tools: Array<Record<string, any>> };
-    expect(functions.map((f) => f.name)).toEqual(['find', 'describe', 'request-upload', 'upload-status']);
+    expect(functions.map((f) => f.name)).toEqual(['find', 'describe', 'request-upload', 'upload-status', 'share']);
     for (const fn of functions) {
       expect(fn).toMatchObject({ type: 'function', strict: true });
       expect(fn.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
