@@ -171,7 +171,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     customerExport: { subjects: new PostgresDataSubjectStore(catalog.db), blobs, archive: new YazlArchiveWriter(), audit: catalog.audit },
     tags: { labels: new PostgresFileLabels(catalog.db), catalog: catalog.files, texts: catalog.processing, search: catalog.search },
     codes: {
-      redeem: { access, tenants: catalog.tenants, shares, processing: catalog.processing, blobs, downloadLinkSeconds: config.codes.downloadLinkSeconds },
+      redeem: { access, tenants: catalog.tenants, shares, processing: catalog.processing, blobs, downloadLinkSeconds: config.codes.downloadLinkSeconds, counters: new PostgresAccessCounters(catalog.db) },
       defaultLocale: config.defaultLocale,
     },
     webhook: { shares, audit: catalog.audit },

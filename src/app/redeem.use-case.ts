@@ -10,6 +10,7 @@ import type { AccessCodeRecord, AccessCodeState } from '../domain/access-code.ts
 import { usesLeft } from '../domain/access-code.ts';
 import type { FileKind } from '../domain/file.ts';
 import type { Tenant } from '../domain/tenant.ts';
+import type { AccessCounters } from '../ports/access-counters.port.ts';
 import type { BlobStore } from '../ports/blob-store.port.ts';
 import type { ProcessingStore, VersionWork } from '../ports/processing-store.port.ts';
 import type { ShareStore } from '../ports/share-store.port.ts';
@@ -24,6 +25,8 @@ export interface RedeemDeps {
   blobs: Pick<BlobStore, 'presignDownload'>;
   /** Lifetime of each minted download URL. */
   downloadLinkSeconds: number;
+  /** Downloads per file and per share (issue 10); a redemption counts as one. */
+  counters?: Pick<AccessCounters, 'recordDownload'>;
 }
 
 /** What a shared file shows before it is downloaded. */
@@ -86,6 +89,7 @@ export async function redeemSharedFile(deps: RedeemDeps, request: RedeemRequest)
   const url = await deps.blobs.presignDownload(served.storageKey, {
     expiresInSeconds: deps.downloadLinkSeconds, fileName: served.file.name, contentType: served.version.mimeType,
   });
+  await deps.counters?.recordDownload(tenant.id, served.file.id, { shareId: outcome.record.subjectId, at: deps.access.clock.now() });
   return { page: 'download', tenant, url, file: viewOf(served, outcome.record) };
 }
 
