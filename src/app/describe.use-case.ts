@@ -50,13 +50,14 @@ export async function describeFile(deps: DescribeDeps, principal: Principal, fil
   const detail = await deps.catalog.getFile(visibilityFilterFor(principal), fileId.toLowerCase());
   if (!detail) throw new DomainError('file_not_found');
   if (detail.current.status !== 'ready') return { detail, description: null, via: null };
-  const subject = await subjectOf(deps, detail, principal);
-  if (deps.describer === deps.fallback) return { detail, description: await deps.fallback.describe(subject), via: deps.fallback.id };
-  const cached = await deps.cache?.get(subject.tenantId, subject.versionId, deps.describer.id, subject.locale).catch((error: unknown) => {
-    deps.onFault?.(error, { describer: 'cache', versionId: subject.versionId });
+  if (deps.describer === deps.fallback) return { detail, description: await deps.fallback.describe(await subjectOf(deps, detail, principal)), via: deps.fallback.id };
+  // The cache first: a remembered description needs neither the text nor the model.
+  const cached = await deps.cache?.get(detail.file.tenantId, detail.current.id, deps.describer.id, principal.locale).catch((error: unknown) => {
+    deps.onFault?.(error, { describer: 'cache', versionId: detail.current.id });
     return null;
   });
   if (cached) return { detail, description: cached, via: 'cache' };
+  const subject = await subjectOf(deps, detail, principal);
   const described = await withinTimeout(deps, subject);
   if (described) return { detail, description: described, via: deps.describer.id };
   return { detail, description: await deps.fallback.describe(subject), via: deps.fallback.id };
