@@ -65,6 +65,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** Called after each upload update this node pushed into a live session (benchmarks, tests). */
   onUploadPushed?: (update: import('./app/upload-live.ts').UploadUpdate) => void;
+  /** The clock of spoken codes and shares (expiry, throttles, confirmations); tests move it to expire codes. Default: the system clock. */
+  codeClock?: import('./ports/clock.port.ts').Clock;
 }
 
 /** Composition root: config -> adapters -> use cases -> servers. */
@@ -112,7 +114,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
 
   const describer = openDescriber(config.describe, { catalog: catalog.files, processing: catalog.processing, blobs, db: catalog.db, logger });
   // Spoken codes (download and upload kinds): one store and Postgres token buckets shared by every node.
-  const accessCodes = { codes: new PostgresAccessCodeStore(catalog.db), throttle: new PostgresAttemptThrottle(catalog.db), clock, hashingKey: keys.codeHashing, limits: codeLimits.limits };
+  const accessCodes = { codes: new PostgresAccessCodeStore(catalog.db), throttle: new PostgresAttemptThrottle(catalog.db), clock: options.codeClock ?? clock, hashingKey: keys.codeHashing, limits: codeLimits.limits };
   const uploadRequests = openUploads({ catalog, describe: describer.deps, accessCodes, blobs, intake, keys, publicBaseUrl: () => publicBaseUrl(config, boundPort), logger, ...(options.onUploadPushed ? { onPushed: options.onUploadPushed } : {}) });
 
   // Spoken codes and shares (issue 9): one store per concern, all on the catalog database.
@@ -123,7 +125,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   const share = {
     catalog: catalog.files,
     shares,
-    clock,
+    clock: options.codeClock ?? clock,
     hashingKey: keys.codeHashing,
     limits: codeLimits.limits,
     confirmationSeconds: config.codes.confirmationSeconds,
