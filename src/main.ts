@@ -171,6 +171,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     usage: { quotas },
     download: { catalog: catalog.files, versions: catalog.processing, blobs, counters: new PostgresAccessCounters(catalog.db), linkSeconds: config.codes.downloadLinkSeconds },
     customerExport: { subjects: new PostgresDataSubjectStore(catalog.db), blobs, archive: new YazlArchiveWriter(), audit: catalog.audit },
+    customerErasure: { subjects: new PostgresDataSubjectStore(catalog.db), search: catalog.search, blobs, purge: lifecycle.store, onWarning: (error, message) => logger.warn({ err: error }, message) },
     tags: { labels: new PostgresFileLabels(catalog.db), catalog: catalog.files, texts: catalog.processing, search: catalog.search },
     codes: {
       redeem: { access, tenants: catalog.tenants, shares, processing: catalog.processing, blobs, downloadLinkSeconds: config.codes.downloadLinkSeconds, counters: new PostgresAccessCounters(catalog.db) },

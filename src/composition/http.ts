@@ -39,6 +39,7 @@ import type { FileDownloadDeps } from '../app/file-download.use-case.ts';
 import { fileDownloadRoutes } from '../transport/http/routes/file-download.routes.ts';
 import { customerRoutes } from '../transport/http/routes/customer.routes.ts';
 import type { CustomerExportDeps } from '../app/customer-export.use-case.ts';
+import type { CustomerErasureDeps } from '../app/customer-erasure.use-case.ts';
 import { UploadTracker } from '../transport/http/upload-tracker.ts';
 import type { InputGate } from '../transport/input-gate.ts';
 import type { Metrics } from '../transport/metrics.ts';
@@ -72,6 +73,7 @@ export interface HttpParts {
   codes?: CodeRouteDeps;
   /** The tenant's webhook for share links. */
   webhook?: WebhookSettingsDeps;
+  customerErasure: CustomerErasureDeps;
   /** Failed sign-ins per client address, shared with the MCP transports. */
   throttle: AuthThrottle;
   /** More routes on the same router and gate (the MCP endpoints), registered before the server is made. */
@@ -121,7 +123,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   usageRoutes(router, { ...apiKeyAuth, ...parts.usage });
   tagRoutes(router, { ...apiKeyAuth, tags: parts.tags });
   fileDownloadRoutes(router, { ...apiKeyAuth, download: parts.download });
-  customerRoutes(router, { ...apiKeyAuth, export: parts.customerExport });
+  customerRoutes(router, { ...apiKeyAuth, export: parts.customerExport, erase: parts.customerErasure });
   parts.extraRoutes?.(router);
 
   const server = createHttpServer(router, { logger: parts.logger, metrics: parts.metrics, gate: parts.gate, throttle }, config.http);

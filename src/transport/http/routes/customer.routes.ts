@@ -1,11 +1,13 @@
 import { pipeline } from 'node:stream/promises';
 import { authenticateApiKey, bearerToken, type ApiKeyAuthDeps } from '../../../app/authenticate.ts';
 import { exportCustomer, type CustomerExportDeps } from '../../../app/customer-export.use-case.ts';
+import { eraseCustomer, type CustomerErasureDeps } from '../../../app/customer-erasure.use-case.ts';
+import { sendJson } from '../http-kit.ts';
 import { PARAMS } from '../request-schemas.ts';
 import type { Router } from '../router.ts';
 
-/** A data subject's files (GDPR): export, with a tenant API key. */
-export function customerRoutes(router: Router, deps: ApiKeyAuthDeps & { export: CustomerExportDeps }): void {
+/** A data subject's files (GDPR): export and erasure, with a tenant API key. */
+export function customerRoutes(router: Router, deps: ApiKeyAuthDeps & { export: CustomerExportDeps; erase: CustomerErasureDeps }): void {
   router.add(
     'GET',
     '/v1/customers/:customer_id/export',
@@ -26,6 +28,26 @@ export function customerRoutes(router: Router, deps: ApiKeyAuthDeps & { export: 
         return;
       }
       await pipeline(archive, res);
+    },
+    { params: PARAMS.customer },
+  );
+
+  router.add(
+    'POST',
+    '/v1/customers/:customer_id/erase',
+    async (req, res, ctx) => {
+      const principal = await authenticateApiKey(deps, bearerToken(req.headers.authorization));
+      const result = await eraseCustomer(deps.erase, principal, ctx, ctx.params.customer_id!);
+      sendJson(res, 200, {
+        customer_id: ctx.params.customer_id,
+        subject: result.subject,
+        erased_files: result.erasedFiles,
+        held_files: result.heldFiles.map((h) => ({ file_id: h.fileId, hold_id: h.holdId, reason: h.reason })),
+        removed_upload_requests: result.removedUploadRequests,
+        removed_shares: result.removedShares,
+        redacted_audit_events: result.redactedAuditEvents,
+        complete: result.heldFiles.length === 0,
+      });
     },
     { params: PARAMS.customer },
   );
