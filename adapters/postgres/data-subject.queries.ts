@@ -32,7 +32,15 @@ where r.tenant_id = $1
   and not exists (select 1 from upload_request_files s where s.tenant_id = r.tenant_id and s.upload_id = r.id and s.file_id = any($3::uuid[]))
 returning r.id`;
 
-/** Share (download) codes of erased files and the upload codes of deleted requests. */
+/** Shares of the erased files (they go with the files, migration 041); their ids for the codes and the trail. */
+export const SELECT_SHARES = `
+select s.id from shares s where s.tenant_id = $1 and s.file_id = any($2::uuid[])`;
+
+/** Share confirmations still pending for erased files (they hold the recipient). */
+export const DELETE_SHARE_CONFIRMATIONS = `
+delete from share_confirmations c where c.tenant_id = $1 and c.file_id = any($2::uuid[])`;
+
+/** Download codes of those shares (or naming an erased file), and the upload codes of deleted requests. */
 export const DELETE_ACCESS_CODES = `
 delete from access_codes c
 where c.tenant_id = $1

@@ -35,7 +35,9 @@ export class PostgresDataSubjectStore implements DataSubjectStore {
       const erasedFiles = rows.filter((r) => r.hold_id == null).map((r) => String(r.id));
       const held = heldFiles.map((h) => h.fileId);
       const requests = (await tx.query(sql.DELETE_UPLOAD_REQUESTS, [tenantId, erasedFiles, held])).rows.map((r) => String(r.id));
-      const codes = await tx.query(sql.DELETE_ACCESS_CODES, [tenantId, erasedFiles, requests]);
+      const shares = (await tx.query(sql.SELECT_SHARES, [tenantId, erasedFiles])).rows.map((r) => String(r.id));
+      await tx.query(sql.DELETE_SHARE_CONFIRMATIONS, [tenantId, erasedFiles]);
+      await tx.query(sql.DELETE_ACCESS_CODES, [tenantId, [...shares, ...erasedFiles], requests]);
       let orphanedBlobKeys: string[] = [];
       if (erasedFiles.length > 0) {
         const touched = (await tx.query(purge.DELETE_VERSIONS_AND_RELEASE_BLOBS, [tenantId, erasedFiles])).rows.map((r) => String(r.id));
@@ -43,13 +45,13 @@ export class PostgresDataSubjectStore implements DataSubjectStore {
         orphanedBlobKeys = (await tx.query(purge.DELETE_UNREFERENCED_BLOBS, [tenantId, touched])).rows.map((r) => String(r.storage_key));
       }
       // Events about the customer itself lose its id only when nothing of it is kept under a hold.
-      const targets = heldFiles.length === 0 ? [...erasedFiles, customerId] : erasedFiles;
+      const targets = [...erasedFiles, ...shares, ...requests, ...(heldFiles.length === 0 ? [customerId] : [])];
       const redacted = await tx.query(sql.REDACT_AUDIT, [tenantId, targets, heldFiles.length === 0 ? customerId : null]);
       const result: ErasureResult = {
         erasedFiles,
         heldFiles,
         removedUploadRequests: requests.length,
-        removedShares: codes.rows.length,
+        removedShares: shares.length,
         redactedAuditEvents: Number(redacted.rows[0]?.redacted ?? 0),
         orphanedBlobKeys,
       };

@@ -96,6 +96,23 @@ await forEachEngine(import.meta.url, (ctx) => {
       expect(trail.find((e) => e.target === gone.file.id)?.detail).toMatchObject({ redacted: true, name: null });
     });
 
+    it('takes the shares of erased files with their download codes and the audit events about them', async () => {
+      const { db } = ctx();
+      const tenantId = await newTenant(db);
+      const file = await upload(db, tenantId, 'c1', 'shared by code');
+      const shareId = randomUUID();
+      await inTenant(db, tenantId, async (tx) => {
+        await tx.query(`insert into shares (id, tenant_id, file_id, version_id, recipient, issued_by, call_key, consent) values ($1, $2, $3, $4, '{"phone": "+49 30 1234"}', 'key:k', 'call', 'ja, bitte')`, [shareId, tenantId, file.file.id, file.version.id]);
+        await tx.query("insert into access_codes (id, tenant_id, kind, subject_id, code_hash, issued_by, expires_at, use_limit, attempt_limit) values ($1, $2, 'download', $3, $4, 'key:k', now() + interval '1 day', 1, 3)", [randomUUID(), tenantId, shareId, 'a'.repeat(64)]);
+        await tx.query(`insert into audit_events (tenant_id, actor, role, action, target, outcome, detail) values ($1, 'key:k', 'api', 'share.create', $2, 'ok', '{"recipient": "+49 30 1234"}')`, [tenantId, shareId]);
+      });
+      const result = await new PostgresDataSubjectStore(db).erase(tenantId, 'c1', eraseEvent(tenantId));
+      expect(result).toMatchObject({ erasedFiles: [file.file.id], removedShares: 1 });
+      const left = (await inTenant(db, tenantId, (tx) => tx.query('select (select count(*) from shares where tenant_id = $1)::int as shares, (select count(*) from access_codes where tenant_id = $1)::int as codes', [tenantId]))).rows[0];
+      expect(left).toEqual({ shares: 0, codes: 0 });
+      expect((await events(tenantId)).find((e) => e.target === shareId)?.detail).toEqual({ recipient: null, redacted: true });
+    });
+
     it('the audit trail stays append-only outside the redaction function', async () => {
       const { db } = ctx();
       const tenantId = await newTenant(db);
