@@ -120,6 +120,9 @@ export async function completeUploadFile(deps: UploadPageDeps, token: string | n
     const result = await ingestPlacedBlob(deps.intake, principal, ctx, { name: slot.name, blobId: slot.blobId, storageKey, maxBytes: request.maxBytes, signal });
     await deps.uploads.completeSlot(request.tenantId, request.id, slot.blobId, { fileId: result.file.id, versionId: result.version.id });
     await deps.events.publish({ type: UPLOAD_RECEIVED_EVENT, tenantId: request.tenantId, data: { upload_id: request.id, file_id: result.file.id } });
+    // All files in: the code has done its work (the page keeps its ticket to follow them).
+    const received = (await deps.uploads.files(request.tenantId, request.id)).filter((file) => file.fileId !== null).length;
+    if (received >= request.maxFiles) await deps.accessCodes.codes.revokeForSubject(request.tenantId, 'upload', request.id, now);
   } catch (error) {
     // Not there yet, or the database away: the page may try again; anything else ends the slot refused.
     if (!isDomainError(error) || error.code === 'unavailable' || (error.code === 'bad_request' && error.message.startsWith('The file has not'))) throw error;

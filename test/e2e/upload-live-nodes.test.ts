@@ -1,4 +1,4 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { McpTestClient } from '../support/mcp-client.ts';
 import { startTwoNodes, twoNodesAvailable, type TwoNodes } from '../support/two-nodes.ts';
@@ -6,7 +6,7 @@ import { openUpload, uploadThroughPage } from '../support/upload-page-client.ts'
 
 /**
  * Live updates across server nodes (issue 9): a staff call's sessions are on node A (the
- * official SDK client over Streamable HTTP, and our WebSocket), the upload arrives on node B's
+ * official SDK client over Streamable HTTP and legacy SSE, and our WebSocket), the upload arrives on node B's
  * /u page, the pipeline runs on whichever node takes the job, and the call on A hears every
  * move with speech: notifications/message, notifications/resources/updated for the subscribed
  * request, notifications/progress for the token the request-upload call carried.
@@ -42,6 +42,17 @@ describe.skipIf(!twoNodesAvailable)(twoNodesAvailable ? 'upload requests across 
     await client.connect(new StreamableHTTPClientTransport(new URL(`${nodes.a.url}/v1/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
     const ws = await McpTestClient.connect(nodes.a.url, token);
     await ws.initialize();
+    // A third session of the same call on the legacy HTTP+SSE transport.
+    const sseMessages: Array<Record<string, any>> = [];
+    const sse = new Client({ name: 'sdk-sse', version: '1.0.0' });
+    sse.setNotificationHandler('notifications/message', (n: any) => void sseMessages.push(n.params.data));
+    const auth = { authorization: `Bearer ${token}` };
+    await sse.connect(
+      new SSEClientTransport(new URL(`${nodes.a.url}/v1/sse`), {
+        requestInit: { headers: auth },
+        eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...auth } }) },
+      }),
+    );
 
     // The request, from the WebSocket session with a progress token.
     const reply = await ws.request('tools/call', { name: 'request-upload', arguments: { purpose: 'the signed contract', max_files: 2, types: ['document', 'text'] }, _meta: { progressToken: 'up-1' } });
@@ -75,6 +86,8 @@ describe.skipIf(!twoNodesAvailable)(twoNodesAvailable ? 'upload requests across 
       return data.some((d) => d.state === 'ready') ? data : undefined;
     });
     expect(wsMessages.map((d: any) => d.state)).toEqual(['received', 'checking', 'ready']);
+    await until('ready on the SSE session', () => sseMessages.find((m) => m.state === 'ready'));
+    expect(sseMessages.map((m) => m.state)).toEqual(['received', 'checking', 'ready']);
     // Progress follows the message of the same move.
     const progress = await until('three progress notifications', () => {
       const seen = ws.unmatched.filter((m) => m.method === 'notifications/progress').map((m) => m.params as any);
@@ -91,7 +104,7 @@ describe.skipIf(!twoNodesAvailable)(twoNodesAvailable ? 'upload requests across 
     expect(status.speech).toMatch(/^Signed Contract is ready\./);
     const read = await client.readResource({ uri });
     expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ upload_id: uploadId, files: [{ state: 'ready' }] });
-    await Promise.all([ws.close(), other.close(), client.close()]);
+    await Promise.all([ws.close(), other.close(), client.close(), sse.close()]);
   }, 60_000);
 
   it('another call cannot read the request, and a refused type is stopped on the server and told to the call', async () => {

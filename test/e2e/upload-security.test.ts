@@ -66,7 +66,7 @@ describe(`upload page security (${onServer ? 'PostgreSQL server' : 'PGlite'})`, 
   });
 
   it('limits hold on the server: size, type, count, and a blocked program under any request', async () => {
-    const { ticket } = await ask({ purpose: 'one document', max_files: 1, max_bytes: 1000, types: ['document', 'text'] });
+    const { ticket, data } = await ask({ purpose: 'one document', max_files: 1, max_bytes: 1000, types: ['document', 'text'] });
     expect(await reserve(ticket, 'big.pdf', 1001)).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large', details: { max_bytes: 1000 } } } });
     expect(await reserve(ticket, 'photo.jpg', 10)).toMatchObject({ status: 415, body: { error: { code: 'type_not_allowed' } } });
     expect(await reserve(ticket, 'setup.exe', 10)).toMatchObject({ status: 415, body: { error: { code: 'type_not_allowed' } } });
@@ -75,6 +75,8 @@ describe(`upload page security (${onServer ? 'PostgreSQL server' : 'PGlite'})`, 
     expect(first.status).toBe(200);
     expect(await reserve(ticket, 'second.txt', 5)).toMatchObject({ status: 409, body: { error: { code: 'upload_limit_reached', details: { max_files: 1 } } } });
     expect((await pageStatus(server.url, ticket)).upload).toMatchObject({ files: [{ name: 'first.txt' }] });
+    // With every file in, the code is revoked: it opens nothing more.
+    expect((await openUpload(data.link as string, data.code as string)).status).toBe(410);
   });
 
   it('a request past its deadline takes nothing more', async () => {
