@@ -32,6 +32,7 @@ const EXTERNAL = [
   { key: 'ocr', title: 'OCR: word accuracy, pages per second against tesseract, child memory', file: 'ocr.bench.ts' },
   { key: 'pipeline', title: 'Pipeline throughput', file: 'pipeline.bench.ts', optIn: true },
   { key: 'describe', title: 'describe: extractive latency, Bedrock fallback, Meilisearch requests', file: 'describe.bench.ts' },
+  { key: 'purge', title: 'Purge of 10,000 trashed files: files per second and peak memory', file: 'purge.bench.ts' },
   { key: 'export', title: 'Customer export: 1 GiB across 100 files, zip vs copy, peak memory', file: 'export.bench.ts' },
   { key: 'upload-push', title: 'Upload push latency: ready on one node to the notification on the other node\'s session', file: 'upload-push.bench.ts' },
 ];
