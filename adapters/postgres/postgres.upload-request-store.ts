@@ -49,6 +49,12 @@ export class PostgresUploadRequestStore implements UploadRequestStore {
     });
   }
 
+  async claimSlot(tenantId: string, uploadId: string, blobId: string, release = false): Promise<boolean> {
+    if (!isUuid(tenantId) || !isUuid(uploadId) || !isUuid(blobId)) return false;
+    const { rowCount } = await inTenant(this.db, tenantId, (tx) => tx.query(release ? sql.RELEASE_SLOT : sql.CLAIM_SLOT, [tenantId, uploadId, blobId]));
+    return rowCount > 0;
+  }
+
   async completeSlot(tenantId: string, uploadId: string, blobId: string, outcome: UploadSlotOutcome): Promise<UploadRequestFile | null> {
     if (!isUuid(tenantId) || !isUuid(uploadId) || !isUuid(blobId)) return null;
     const values = 'refusal' in outcome ? [null, null, outcome.refusal] : [outcome.fileId, outcome.versionId, null];

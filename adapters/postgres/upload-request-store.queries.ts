@@ -27,6 +27,16 @@ insert into upload_request_files as f (tenant_id, upload_id, blob_id, name, decl
 values ($1, $2, $3, $4, $5, $6)
 returning ${FILE_COLUMNS}`;
 
+export const CLAIM_SLOT = `
+update upload_request_files as f
+set claimed_at = now()
+where f.tenant_id = $1 and f.upload_id = $2 and f.blob_id = $3 and f.claimed_at is null and f.completed_at is null`;
+
+export const RELEASE_SLOT = `
+update upload_request_files as f
+set claimed_at = null
+where f.tenant_id = $1 and f.upload_id = $2 and f.blob_id = $3 and f.completed_at is null`;
+
 export const COMPLETE_SLOT = `
 update upload_request_files as f
 set file_id = $4, version_id = $5, refusal = $6, completed_at = now()

@@ -113,6 +113,8 @@ export async function completeUploadFile(deps: UploadPageDeps, token: string | n
   if (slot.completedAt) return viewOf(request, await deps.uploads.files(request.tenantId, request.id), now);
   const storageKey = blobKeyFor(request.tenantId, slot.blobId);
   const principal = uploaderOf(request);
+  // One completion per slot: a second one, at the same time or later, only reads the state.
+  if (!(await deps.uploads.claimSlot(request.tenantId, request.id, slot.blobId))) return viewOf(request, await deps.uploads.files(request.tenantId, request.id), now);
   try {
     const head = await deps.blobs.head(storageKey);
     if (!head) throw new DomainError('bad_request', 'The file has not reached storage yet.');
@@ -125,7 +127,10 @@ export async function completeUploadFile(deps: UploadPageDeps, token: string | n
     if (received >= request.maxFiles) await deps.accessCodes.codes.revokeForSubject(request.tenantId, 'upload', request.id, now);
   } catch (error) {
     // Not there yet, or the database away: the page may try again; anything else ends the slot refused.
-    if (!isDomainError(error) || error.code === 'unavailable' || (error.code === 'bad_request' && error.message.startsWith('The file has not'))) throw error;
+    if (!isDomainError(error) || error.code === 'unavailable' || (error.code === 'bad_request' && error.message.startsWith('The file has not'))) {
+      await deps.uploads.claimSlot(request.tenantId, request.id, slot.blobId, true).catch(() => false);
+      throw error;
+    }
     await deps.blobs.delete(storageKey).catch(() => undefined);
     await deps.uploads.completeSlot(request.tenantId, request.id, slot.blobId, { refusal: error.code });
     await deps.events.publish({ type: UPLOAD_REFUSED_EVENT, tenantId: request.tenantId, data: { upload_id: request.id, blob_id: slot.blobId } });

@@ -22,6 +22,11 @@ export interface UploadRequestStore {
    * has `maxFiles` slots that were not refused.
    */
   reserveSlot(tenantId: string, uploadId: string, slot: UploadSlot, maxFiles: number): Promise<UploadRequestFile | null>;
+  /**
+   * Claim a slot for one completion (true), or release a claim (`release`); false when the slot
+   * is already claimed or has ended, or does not exist.
+   */
+  claimSlot(tenantId: string, uploadId: string, blobId: string, release?: boolean): Promise<boolean>;
   /** Record how a slot ended; null when the slot does not exist or has already ended. */
   completeSlot(tenantId: string, uploadId: string, blobId: string, outcome: UploadSlotOutcome): Promise<UploadRequestFile | null>;
   /** The request's files, oldest first, each with its version's state. */

@@ -61,8 +61,16 @@ describe(`upload page security (${onServer ? 'PostgreSQL server' : 'PGlite'})`, 
     expect(chunked.status).toBe(413);
     const complete = await fetch(`${server.url}/u/api/files/${slot.body.blob_id}/complete`, { method: 'POST', headers: { authorization: `Bearer ${ticket}` } });
     expect(complete.status).toBe(400);
-    // The honest upload through the same link still works.
+    // The honest upload through the same link still works; completed ten times at once, it is one file.
     expect((await put(url.toString(), small)).status).toBe(204);
+    const completions = await Promise.all(
+      Array.from({ length: 10 }, () => fetch(`${server.url}/u/api/files/${slot.body.blob_id}/complete`, { method: 'POST', headers: { authorization: `Bearer ${ticket}` } })),
+    );
+    expect(completions.map((res) => res.status)).toEqual(Array(10).fill(200));
+    const files = ((await pageStatus(server.url, ticket)).upload.files as Array<{ file_id?: string }>).filter((file) => file.file_id);
+    expect(files).toHaveLength(1);
+    const listed = await fetch(`${server.url}/v1/files?limit=200`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(((await listed.json()) as { files: Array<{ name: string }> }).files.filter((file) => file.name === 'note.txt')).toHaveLength(1);
   });
 
   it('limits hold on the server: size, type, count, and a blocked program under any request', async () => {
