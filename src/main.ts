@@ -33,6 +33,7 @@ import { PostgresSessionRevocations } from '../adapters/postgres/postgres.sessio
 import { PostgresIdempotencyStore } from '../adapters/postgres/postgres.idempotency-store.ts';
 import { PostgresRetentionStore } from '../adapters/postgres/postgres.retention-store.ts';
 import { PostgresQuotaStore } from '../adapters/postgres/postgres.quota-store.ts';
+import { notifyQuotaWarning } from './app/quota-warnings.use-case.ts';
 import { PostgresFileLabels } from '../adapters/postgres/postgres.file-labels.ts';
 import { PostgresAccessCounters } from '../adapters/postgres/postgres.access-counters.ts';
 import { PostgresDataSubjectStore } from '../adapters/postgres/postgres.data-subject-store.ts';
@@ -91,6 +92,8 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   const maintenance = startMaintenance(config, { blobs, db: catalog.db, registry: metrics.registry, dataDir, logger });
   const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: config.pipeline.inProcessWorkers, onScannerChange: (up) => maintenance.scannerChanged(up) });
   const quotas = new PostgresQuotaStore(catalog.db);
+  const quotaWebhooks = new PostgresShareStore(catalog.db);
+  const quotaNotifier = new WebhookNotifier({ allowPrivateAddresses: config.codes.webhookAllowPrivateAddresses, logger });
   const lifecycle = lifecycleDeps(config, catalog, blobs, logger);
   if (config.pipeline.inProcessWorkers) await scheduleLifecycle(config, catalog, lifecycle);
   const intake = {
@@ -107,6 +110,10 @@ export async function startServer(config: Config = loadConfig(), options: StartO
       onWarning: (tenantId: string, warning: QuotaWarning) => {
         metrics.quotaWarnings.inc({ percent: String(warning.percent), measure: warning.measure });
         logger.warn({ tenant: tenantId, percent: warning.percent, measure: warning.measure, bytes: warning.bytes, files: warning.files }, 'quota warning');
+        // The tenant's webhook (set for share links) hears of it too; after the upload has answered.
+        void notifyQuotaWarning({ webhook: (id) => quotaWebhooks.webhook(id), notifier: quotaNotifier, tenants: catalog.tenants }, tenantId, warning).then((result) => {
+          if (result && !result.delivered) logger.warn({ tenant: tenantId, reason: result.reason }, 'quota warning webhook not delivered');
+        });
       },
       onRefused: () => metrics.quotaRefusals.inc(),
     },

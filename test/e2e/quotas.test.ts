@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../support/services.ts';
@@ -12,12 +13,25 @@ import { startTestServer, TEST_METRICS_TOKEN, type TestServer } from '../support
 
 const onServer = await postgresAvailable();
 let server: TestServer;
+/** The tenant's own system: receives the webhook notifications. */
+let receiver: http.Server;
+const received: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ engine: onServer ? 'postgres' : 'pglite', env: { PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional' } });
+  receiver = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    req.on('end', () => {
+      received.push(JSON.parse(text) as Record<string, unknown>);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  server = await startTestServer({ engine: onServer ? 'postgres' : 'pglite', env: { PIPELINE_WORKERS: 'false', SCAN_POLICY: 'optional', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } });
 });
 afterAll(async () => {
   await server?.stop();
+  await new Promise<void>((resolve) => receiver?.close(() => resolve()));
 });
 
 const admin = (method: string, path: string, body?: unknown) =>
@@ -76,6 +90,8 @@ describe(`quotas (${onServer ? 'PostgreSQL server' : 'PGlite'})`, () => {
 
   it('warns at 80% and 95% (audit, metric, usage), refuses at 100% with 413 quota_exceeded, before streaming and mid-stream, leaving nothing behind', async () => {
     const { id, apiKey } = await tenantWithQuota('quota-full', { quota_bytes: 1000 });
+    const webhook = await fetch(`${server.url}/v1/webhook`, { method: 'PUT', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 's'.repeat(32) }) });
+    expect(webhook.status, await webhook.clone().text()).toBeLessThan(300);
     expect((await server.upload(apiKey, 'a.txt', 'a'.repeat(500))).status).toBe(201);
     expect((await server.upload(apiKey, 'b.txt', 'b'.repeat(300))).status).toBe(201);
     expect(await usage(apiKey)).toMatchObject({ bytes: 800, files: 2, bytes_percent: 80, last_warning: { percent: 80, measure: 'bytes', bytes: 800 } });
@@ -85,6 +101,10 @@ describe(`quotas (${onServer ? 'PostgreSQL server' : 'PGlite'})`, () => {
     expect(warnings.events.map((e) => e.detail.percent).sort()).toEqual([80, 95]);
     const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/voicefiles_quota_warnings_total\{percent="95",measure="bytes"\} [1-9]/);
+    // The tenant's webhook heard of both, in its language.
+    for (let i = 0; i < 50 && received.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(JSON.stringify(received)).toContain('quota.warning');
+    expect(JSON.stringify(received)).toMatch(/Storage is 95% used/);
 
     // Declared length past what is left: refused before the body is read.
     const declared = await server.upload(apiKey, 'd.txt', 'd'.repeat(100));
