@@ -19,8 +19,11 @@ where r.tenant_id = $1 and r.id = $2`;
 export const LOCK_REQUEST = `
 select r.id from upload_requests r where r.tenant_id = $1 and r.id = $2 for update`;
 
+/** Slots that count against max_files: not refused, and in, being taken in, or announced within the hour (an abandoned one frees its place). */
 export const COUNT_LIVE_SLOTS = `
-select count(*)::int as n from upload_request_files f where f.tenant_id = $1 and f.upload_id = $2 and f.refusal is null`;
+select count(*)::int as n from upload_request_files f
+where f.tenant_id = $1 and f.upload_id = $2 and f.refusal is null
+  and (f.completed_at is not null or f.claimed_at is not null or f.created_at > now() - interval '1 hour')`;
 
 export const INSERT_SLOT = `
 insert into upload_request_files as f (tenant_id, upload_id, blob_id, name, declared_size, extension)

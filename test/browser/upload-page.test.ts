@@ -70,6 +70,10 @@ describe.skipIf(!available)(available ? 'the upload page in Chromium, across two
     await page.locator('#list .state.ready').waitFor({ timeout: 30_000 });
     expect(await page.locator('#list progress').getAttribute('value')).toBe('100');
     await page.screenshot({ path: `${ARTIFACTS}desktop-ready.png` });
+    // A reload shows the request and its file again without asking for the code (and without using it).
+    await page.reload();
+    await page.locator('#list .state.ready').waitFor();
+    expect(await page.locator('#code-form').isHidden()).toBe(true);
     const ready = await heard(ws, 'ready');
     expect(ready.speech).toMatch(/^Signed Contract is ready\. /);
     await page.close();

@@ -35,11 +35,17 @@
     return T.reasons[error.message] || T.error;
   }
 
+  // A reload keeps the ticket (this tab only), so it does not use up one of the code's uses.
+  var KEY = 'voicefiles-upload-ticket:' + location.pathname;
+  try { ticket = sessionStorage.getItem(KEY); } catch (_) { ticket = null; }
+  if (ticket) api('GET', '/u/api/status').then(function (json) { show(json.upload); }, function () { ticket = null; });
+
   $('code-form').addEventListener('submit', function (event) {
     event.preventDefault();
     $('code-error').textContent = '';
     api('POST', location.pathname.replace(/\/+$/, '') + '/open', { code: $('code').value }).then(function (json) {
       ticket = json.ticket;
+      try { sessionStorage.setItem(KEY, ticket); } catch (_) { /* private mode: the page still works */ }
       show(json.upload);
     }, function (error) {
       $('code-error').textContent = message(error);
