@@ -41,11 +41,14 @@ export function searchFilter(parts: FilterParts): string {
   if (parts.customerId !== undefined) clauses.push(`customer_id = ${quoted(parts.customerId)}`);
   for (const tag of parts.tags ?? []) clauses.push(`tags = ${quoted(tag.toLowerCase())}`);
   if (parts.category !== undefined) clauses.push(`category = ${quoted(parts.category)}`);
-  if (parts.dates?.mode === 'filter') {
-    const [from, to] = [epochDay(parts.dates.from), epochDay(parts.dates.to)];
-    clauses.push(`(created_day ${from} TO ${to} OR dates ${from} TO ${to})`);
-  }
+  if (parts.dates?.mode === 'filter') clauses.push(dateRangeFilter(parts.dates));
   return clauses.join(' AND ');
+}
+
+/** Uploaded in the range, or a date found in the name or text in it. */
+export function dateRangeFilter(range: { from: Date; to: Date }): string {
+  const [from, to] = [epochDay(range.from), epochDay(range.to)];
+  return `(created_day ${from} TO ${to} OR dates ${from} TO ${to})`;
 }
 
 /** The documents of one file of one tenant (every version). */

@@ -156,6 +156,39 @@ describe('Meilisearch SearchIndex: wire-contract tests against recorded HTTP exc
     expectScript();
   });
 
+  it('wire contract: a date range to boost by is one multi-search, files dated in it first; a range to filter by lists without words; the passage is quoted when the name matched too', async () => {
+    const base = `(tenant_id = "${TENANT}")`;
+    const range = '(created_day 20089 TO 20119 OR dates 20089 TO 20119)';
+    const common = { limit: 3, attributesToRetrieve: ['file_id', 'version_id'], showRankingScore: true, showMatchesPosition: true, attributesToCrop: ['text'], cropLength: 24, cropMarker: '…', matchingStrategy: 'frequency' };
+    const [a, b] = ['66666666-6666-4666-8666-666666666666', '77777777-7777-4777-8777-777777777777'];
+    const exchanges: MeiliExchange[] = [
+      ...settingsExchanges(),
+      {
+        request: { method: 'POST', path: '/multi-search', body: { queries: [{ indexUid: INDEX, q: 'offer', ...common, filter: `${base} AND ${range}` }, { indexUid: INDEX, q: 'offer', ...common, filter: base }] } },
+        response: {
+          status: 200,
+          body: { results: [
+            { indexUid: INDEX, ...(searchResult([{ file_id: b, version_id: VERSION, _rankingScore: 0.8, _matchesPosition: { name: [{}] } }]).body as object) },
+            { indexUid: INDEX, ...(searchResult([{ file_id: a, version_id: VERSION, _rankingScore: 0.9, _matchesPosition: { name: [{}], text: [{}] }, _formatted: { text: '…the offer holds until June.' } }, { file_id: b, version_id: VERSION, _rankingScore: 0.8 }]).body as object) },
+          ] },
+        },
+      },
+      {
+        request: { method: 'POST', path: `/indexes/${INDEX}/search`, body: { q: '', filter: `${base} AND ${range}`, limit: 3, attributesToRetrieve: ['file_id', 'version_id'], showRankingScore: true, sort: ['created_at:desc'] } },
+        response: searchResult([{ file_id: a, version_id: VERSION, _rankingScore: 1 }]),
+      },
+    ];
+    const { index, expectScript } = await replaying(exchanges);
+    const january = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-01-31T00:00:00Z') };
+    const boosted = await index.search({ text: 'offer', visibility: { tenantId: TENANT, customerScope: null }, limit: 3, dates: { ...january, mode: 'boost' } } as Parameters<MeilisearchSearchIndex['search']>[0]);
+    expect(boosted).toEqual([
+      { fileId: b, versionId: VERSION, score: 1.8, matchedOn: 'name' },
+      { fileId: a, versionId: VERSION, score: 0.9, matchedOn: 'name', matched: '…the offer holds until June.' },
+    ]);
+    expect(await index.search({ text: '', visibility: { tenantId: TENANT, customerScope: null }, limit: 3, dates: { ...january, mode: 'filter' } } as Parameters<MeilisearchSearchIndex['search']>[0])).toHaveLength(1);
+    expectScript();
+  });
+
   it('wire contract: remove deletes every version of the file by filter and waits; a failed task is an error with its reason', async () => {
     const exchanges: MeiliExchange[] = [
       ...settingsExchanges(),
