@@ -34,6 +34,7 @@ const EXTERNAL = [
   { key: 'describe', title: 'describe: extractive latency, Bedrock fallback, Meilisearch requests', file: 'describe.bench.ts' },
   { key: 'purge', title: 'Purge of 10,000 trashed files: files per second and peak memory', file: 'purge.bench.ts' },
   { key: 'export', title: 'Customer export: 1 GiB across 100 files, zip vs copy, peak memory', file: 'export.bench.ts' },
+  { key: 'redeem', title: 'Code redemption: POST /c/<code> under 200 concurrent clients vs a static page', file: 'redeem.bench.ts' },
   { key: 'upload-push', title: 'Upload push latency: ready on one node to the notification on the other node\'s session', file: 'upload-push.bench.ts' },
 ];
 
