@@ -104,6 +104,13 @@ describe.skipIf(!available)(available ? 'the upload page in Chromium, across two
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${ARTIFACTS}phone-results.png`, fullPage: true });
     const rejected = await heard(ws, 'rejected');
+    // The bare /u asks for the company too, and opens the same request from it.
+    const bare = await phone.newPage();
+    await bare.goto(`${nodes.b.url}/u`);
+    await bare.getByLabel('Firma').fill(slug.toUpperCase());
+    await enterCode(bare, code);
+    await expect(bare.locator('#purpose').textContent()).resolves.toBe('Angefragt: ein Foto vom Zähler');
+    await bare.screenshot({ path: `${ARTIFACTS}phone-bare-u.png` });
     // The call speaks the tenant's language (English here), whatever the page's.
     expect(rejected.speech).toBe("Zaehler wasn't accepted because its content doesn't match its name.");
     await phone.close();

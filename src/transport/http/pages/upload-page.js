@@ -36,6 +36,8 @@
   }
 
   // A reload keeps the ticket (this tab only), so it does not use up one of the code's uses.
+  var company = $('company');
+  function pagePath() { return company ? '/u/' + company.value.trim().toLowerCase() : location.pathname.replace(/\/+$/, ''); }
   var KEY = 'voicefiles-upload-ticket:' + location.pathname;
   try { ticket = sessionStorage.getItem(KEY); } catch (_) { ticket = null; }
   if (ticket) api('GET', '/u/api/status').then(function (json) { show(json.upload); }, function () { ticket = null; });
@@ -43,7 +45,7 @@
   $('code-form').addEventListener('submit', function (event) {
     event.preventDefault();
     $('code-error').textContent = '';
-    api('POST', location.pathname.replace(/\/+$/, '') + '/open', { code: $('code').value }).then(function (json) {
+    (company && !/^[a-z0-9-]{2,63}$/.test(company.value.trim().toLowerCase()) ? Promise.reject(new Error('not_found')) : api('POST', pagePath() + '/open', { code: $('code').value })).then(function (json) {
       ticket = json.ticket;
       try { sessionStorage.setItem(KEY, ticket); } catch (_) { /* private mode: the page still works */ }
       show(json.upload);

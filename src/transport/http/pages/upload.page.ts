@@ -19,7 +19,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The page: a code form first; the script shows the request, the drop zone and the files once the code is accepted. */
-export function sendUploadPage(res: ServerResponse, locale: Locale): void {
+export function sendUploadPage(res: ServerResponse, locale: Locale, slug: string | null = null): void {
   const t = UPLOAD_PAGE_TEXTS[locale];
   const texts = JSON.stringify({ ...t, reasons: UPLOAD_PAGE_REASONS[locale], locale }).replace(/</g, '\\u003c');
   const html = `<!doctype html>
@@ -37,7 +37,10 @@ export function sendUploadPage(res: ServerResponse, locale: Locale): void {
 <h1>${escapeHtml(t.title!)}</h1>
 <form id="code-form" novalidate>
 <p>${escapeHtml(t.intro!)}</p>
-<label for="code">${escapeHtml(t.codeLabel!)}</label>
+${slug === null ? `<label for="company">${escapeHtml(t.companyLabel!)}</label>
+<input id="company" name="company" autocomplete="organization" autocapitalize="none" spellcheck="false" required aria-describedby="company-hint" maxlength="63">
+<p id="company-hint" class="hint">${escapeHtml(t.companyHint!)}</p>
+` : ''}<label for="code">${escapeHtml(t.codeLabel!)}</label>
 <input id="code" name="code" autocomplete="off" autocapitalize="none" spellcheck="false" required aria-describedby="code-hint code-error" maxlength="300">
 <p id="code-hint" class="hint">${escapeHtml(t.codeHint!)}</p>
 <p id="code-error" class="error" role="alert"></p>

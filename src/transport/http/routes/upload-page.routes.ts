@@ -29,7 +29,8 @@ export function uploadPageRoutes(router: Router, deps: UploadPageRouteDeps): voi
     sendJson(res, 200, { upload: uploadJson(await uploadPageStatus(deps.page, ticketOf(req), now())) });
   });
 
-  router.add('GET', '/u/:slug', async (req, res) => sendUploadPage(res, localeOf(req)), { params: UPLOAD_PAGE_PARAMS.tenant, query: UPLOAD_PAGE_QUERY });
+  router.add('GET', '/u', async (req, res) => sendUploadPage(res, localeOf(req)), { query: UPLOAD_PAGE_QUERY });
+  router.add('GET', '/u/:slug', async (req, res, ctx) => sendUploadPage(res, localeOf(req), ctx.params.slug!), { params: UPLOAD_PAGE_PARAMS.tenant, query: UPLOAD_PAGE_QUERY });
 
   router.add<Record<string, unknown>, { code: string }>(
     'POST',
