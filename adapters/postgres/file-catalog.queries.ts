@@ -65,6 +65,16 @@ where f.tenant_id = $1 and f.id = $2
   and ${visible('$3', '$4')}
   and ($5::boolean or f.trashed_at is null)`;
 
+/** Several live files at once ($2 their ids), for search results: one round trip, not one per hit. */
+export const SELECT_FILE_DETAILS = `
+select ${DETAIL_COLUMNS},
+  (select coalesce(jsonb_agg(jsonb_build_object('share_id', s.share_id, 'downloads', s.downloads, 'last_access_at', s.last_access_at) order by s.last_access_at desc), '[]'::jsonb)
+   from share_access_counts s where s.tenant_id = f.tenant_id and s.file_id = f.id) as share_access
+${DETAIL_FROM}
+where f.tenant_id = $1 and f.id = any($2::uuid[])
+  and ${visible('$3', '$4')}
+  and f.trashed_at is null`;
+
 /**
  * Newest first by (updated_at, id); $2/$3 is the cursor (microseconds since epoch, id) or null;
  * $6: the trash (true) or the live files (false).

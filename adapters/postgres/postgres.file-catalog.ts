@@ -62,6 +62,15 @@ export class PostgresFileCatalog implements FileCatalog {
     return rows[0] ? toDetail(rows[0]) : null;
   }
 
+  async getFiles(filter: VisibilityFilter, fileIds: readonly string[]): Promise<FileDetail[]> {
+    const ids = [...new Set(fileIds.filter(isUuid))];
+    if (!isUuid(filter.tenantId) || ids.length === 0) return [];
+    const { rows } = await inTenant(this.db, filter.tenantId, (tx) =>
+      tx.query(sql.SELECT_FILE_DETAILS, [filter.tenantId, ids, ...visibilityParams(filter)]),
+    );
+    return rows.map(toDetail);
+  }
+
   async listFiles(tenantId: string, options: ListFilesOptions): Promise<{ files: FileDetail[]; nextCursor: string | null }> {
     const limit = Math.trunc(options.limit);
     if (!(limit >= 1 && limit <= 200)) throw new DomainError('validation_failed', 'limit must be a whole number from 1 to 200.');

@@ -38,7 +38,7 @@ from counted c
 where b.tenant_id = $1 and b.id = c.blob_id
 returning b.id`;
 
-/** Cascades to search_documents and file_attachments (migrations 001, 020). */
+/** Cascades to the search entries (with their passages and postings) and file_attachments (migrations 010, 020). */
 export const DELETE_FILES = `
 delete from files f where f.tenant_id = $1 and f.id = any($2::uuid[])`;
 

@@ -1,28 +1,34 @@
-import type { Database, SqlExecutor } from '../../src/ports/database.port.ts';
-import type { SearchDocument, SearchHit, SearchIndex, SearchQuery } from '../../src/ports/search-index.port.ts';
+import type { Database, Row, SqlExecutor } from '../../src/ports/database.port.ts';
+import type { QueryWord, SearchDocument, SearchHit, SearchIndex, SearchQuery } from '../../src/ports/search-index.port.ts';
+import { bestSentence, splitPassages } from './search-passages.ts';
 import * as sql from './postgres.search-index.queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Extracted text kept per document; longer text is cut (the name and title matter most). */
+/** Extracted text kept per document; longer text is cut. */
 export const MAX_TEXT_CHARS = 100_000;
-/** Longer queries are cut: a spoken request is a few words, and trigram work grows with length. */
-const MAX_QUERY_CHARS = 200;
+/** The index format migration 010 created; a lower one in search_index_state means "rebuild". */
+export const INDEX_FORMAT = 2;
+/** A spoken request is a few words; more are cut (each word costs index lookups). */
+const MAX_QUERY_WORDS = 16;
+const MAX_WORD_CHARS = 60;
 const MAX_LIMIT = 100;
+
+/** Weights of the forms of a query word (see the scoring note in the queries file). */
+const WEIGHT = { word: 1, alternative: 0.6, phonetic: 0.45 } as const;
 
 export interface PostgresSearchIndexOptions {
   /**
-   * Trigram word similarity (0..1] from which a name or title counts as a fuzzy match. Default
-   * 0.5: "finacial report" 0.74, "schmit" 0.71, "budgit" 0.57, "bord minuts" 0.53. At 0.5 a
-   * two-word query of which one word occurs exactly also passes (as a weak hit); 0.55 drops those
-   * and halves the cost of such queries at 10,000 documents.
+   * Trigram similarity (0..1] from which a tenant word counts as a typo of a query word. Default
+   * 0.45: "finacial"/"financial" 0.58, "schmit"/"schmidt" 0.5, "budgit"/"budget" 0.45.
    */
   fuzzyThreshold?: number;
 }
 
 /**
- * SearchIndex in the catalog database (`search_documents`): trigram similarity on the
- * unaccented name and title for spoken, misspelt queries, prefix full-text on the body.
+ * SearchIndex in the catalog database: an inverted index in tables (migration 010), ranked
+ * BM25-style with per-tenant statistics; name and title above body text; stemming in English and
+ * German; typos through the tenant's vocabulary (pg_trgm); sound-alike names through phonetic keys.
  * Every statement is scoped by tenant id and runs with app.tenant_id set (row-level security).
  */
 export class PostgresSearchIndex implements SearchIndex {
@@ -32,49 +38,152 @@ export class PostgresSearchIndex implements SearchIndex {
     private readonly db: Database,
     options: PostgresSearchIndexOptions = {},
   ) {
-    const threshold = options.fuzzyThreshold ?? 0.5;
+    const threshold = options.fuzzyThreshold ?? 0.45;
     if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`fuzzyThreshold must be in (0, 1], got ${threshold}`);
     this.threshold = String(threshold);
   }
 
   async upsert(doc: SearchDocument): Promise<void> {
-    await this.inTenant(doc.tenantId, (tx) =>
-      tx.query(sql.UPSERT_DOCUMENT, [
-        doc.tenantId, doc.fileId, doc.versionId, doc.name, doc.title, doc.kind, doc.mimeType,
-        // Postgres text cannot hold NUL, which extracted text sometimes contains.
-        doc.customerId, doc.visibility, doc.createdAt, doc.text.slice(0, MAX_TEXT_CHARS).replaceAll('\u0000', ' '),
-      ]),
-    );
+    const version = doc.version ?? 0;
+    // Postgres text cannot hold NUL, which extracted text sometimes contains.
+    const clean = (value: string) => value.replaceAll('\u0000', ' ');
+    const text = clean(doc.text.slice(0, MAX_TEXT_CHARS));
+    const passages = splitPassages(text);
+    const tags = [...new Set((doc.tags ?? []).map((t) => clean(t).toLowerCase()))];
+    const category = doc.category ? clean(doc.category).toLowerCase() : null;
+    const nameField = [clean(doc.name), ...tags, category ?? ''].join(' ');
+    const title = doc.title ? clean(doc.title) : null;
+    await this.inTenant(doc.tenantId, async (tx) => {
+      const { rows } = await tx.query(sql.LOCK_ENTRY, [doc.tenantId, doc.fileId]);
+      if (rows[0] && Number(rows[0].version) > version) return;
+      await tx.query(sql.DELETE_ENTRY, [doc.tenantId, doc.fileId]);
+      await tx.query(sql.INSERT_ENTRY, [
+        doc.tenantId, doc.fileId, doc.versionId, version, clean(doc.name), title, doc.kind, doc.mimeType, doc.customerId,
+        doc.visibility, doc.createdAt, doc.updatedAt ?? doc.createdAt, doc.language ?? null, tags, category,
+        (doc.dates ?? []).map((d) => d.toISOString().slice(0, 10)), doc.pages ?? null, doc.sheets ?? null, doc.durationSeconds ?? null,
+      ]);
+      if (passages.length > 0) await tx.query(sql.INSERT_PASSAGES, [doc.tenantId, doc.fileId, passages]);
+      await tx.query(sql.INSERT_POSTINGS, [
+        doc.tenantId, doc.fileId, doc.language ?? null, nameField, title, passages, (doc.phonetic ?? []).map((k) => k.toLowerCase()),
+        doc.kind, doc.visibility, doc.customerId,
+      ]);
+      await tx.query(sql.INSERT_TERMS, [doc.tenantId, doc.language ?? null, [nameField, title ?? '', text].join(' ')]);
+    });
   }
 
   async remove(tenantId: string, fileId: string): Promise<void> {
     if (!UUID.test(tenantId) || !UUID.test(fileId)) return;
-    await this.inTenant(tenantId, (tx) => tx.query(sql.DELETE_DOCUMENT, [tenantId, fileId]));
+    await this.inTenant(tenantId, (tx) => tx.query(sql.DELETE_ENTRY, [tenantId, fileId]));
+  }
+
+  async clear(tenantId: string): Promise<void> {
+    if (!UUID.test(tenantId)) return;
+    await this.inTenant(tenantId, async (tx) => {
+      await tx.query(sql.DELETE_TENANT, [tenantId]);
+      await tx.query(sql.DELETE_TENANT_TERMS, [tenantId]);
+    });
+  }
+
+  async needsRebuild(): Promise<boolean> {
+    const { rows } = await this.db.query(sql.NEEDS_REBUILD, [INDEX_FORMAT]);
+    return rows[0]?.needed === true;
+  }
+
+  async markRebuilt(): Promise<void> {
+    await this.db.query(sql.MARK_REBUILT, [INDEX_FORMAT]);
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
     const { visibility } = query;
     const limit = Math.min(Math.trunc(query.limit), MAX_LIMIT);
     if (!UUID.test(visibility.tenantId) || !(limit >= 1)) return [];
-    const text = query.text.slice(0, MAX_QUERY_CHARS).replaceAll('\u0000', ' ');
     const kinds = query.kinds && query.kinds.length > 0 ? [...query.kinds] : null;
-    const all = visibility.customerScope === null;
-    const customerId = visibility.customerScope?.customerId ?? null;
-    const { rows } = await this.inTenant(visibility.tenantId, (tx) =>
-      tx.query(sql.SEARCH, [visibility.tenantId, text, all, customerId, kinds, limit]),
-    );
-    return rows.map((row) => ({
-      fileId: String(row.file_id),
-      versionId: String(row.version_id),
-      score: Number(row.score),
-      matchedOn: row.matched_on as SearchHit['matchedOn'],
-    }));
+    const dates = query.dates ?? null;
+    const scope = [
+      visibility.tenantId,
+      visibility.customerScope === null,
+      visibility.customerScope?.customerId ?? null,
+      kinds,
+      query.customerId ?? null,
+      query.tags && query.tags.length > 0 ? query.tags.map((t) => t.toLowerCase()) : null,
+      query.category?.toLowerCase() ?? null,
+      dates ? day(dates.from) : null,
+      dates ? day(dates.to) : null,
+      dates?.mode ?? null,
+      limit,
+    ];
+    const forms = queryForms(query.words ?? wordsOf(query.text));
+    return this.inTenant(visibility.tenantId, async (tx) => {
+      if (forms.qword.length === 0) {
+        const { rows } = await tx.query(sql.SEARCH_RECENT, scope);
+        return rows.map((row) => toHit(row));
+      }
+      const { rows } = await tx.query(sql.SEARCH_RANKED, [...scope, forms.qword, forms.form, forms.weight, forms.how]);
+      const snippets = await this.snippets(tx, visibility.tenantId, rows);
+      return rows.map((row) => toHit(row, snippets.get(String(row.file_id))));
+    });
+  }
+
+  /** The matched sentence of each hit whose text matched. */
+  private async snippets(tx: SqlExecutor, tenantId: string, rows: readonly Row[]): Promise<Map<string, string>> {
+    const wanted = rows.filter((row) => row.passage !== null && row.passage !== undefined);
+    const out = new Map<string, string>();
+    if (wanted.length === 0) return out;
+    const { rows: bodies } = await tx.query(sql.SELECT_PASSAGES, [
+      tenantId, wanted.map((row) => String(row.file_id)), wanted.map((row) => Number(row.passage)),
+    ]);
+    const termsOf = new Map(wanted.map((row) => [String(row.file_id), (row.terms as string[] | null) ?? []]));
+    for (const body of bodies) {
+      const id = String(body.file_id);
+      const sentence = bestSentence(String(body.body), termsOf.get(id) ?? []);
+      if (sentence) out.set(id, sentence);
+    }
+    return out;
   }
 
   private inTenant<T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      await tx.query(sql.BIND_SEARCH, [tenantId, this.threshold]);
+      await tx.query(sql.BIND_SEARCH, [tenantId, this.threshold, '0.6']);
       return work(tx);
     });
   }
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function toHit(row: Row, matched?: string): SearchHit {
+  return {
+    fileId: String(row.file_id),
+    versionId: String(row.version_id),
+    score: Number(row.score),
+    matchedOn: row.matched_on as SearchHit['matchedOn'],
+    ...(matched ? { matched } : {}),
+  };
+}
+
+/** The words of plain query text. */
+function wordsOf(text: string): QueryWord[] {
+  return text.split(/\s+/).filter(Boolean).map((word) => ({ text: word }));
+}
+
+/** A query's forms as the parallel arrays SEARCH_RANKED takes. */
+function queryForms(words: readonly QueryWord[]) {
+  const out = { qword: [] as number[], form: [] as string[], weight: [] as number[], how: [] as string[] };
+  const add = (qword: number, form: string, weight: number, how: 'w' | 'x' | 'p') => {
+    const clean = form.replaceAll('\u0000', ' ').trim().slice(0, MAX_WORD_CHARS);
+    if (!clean) return;
+    out.qword.push(qword);
+    out.form.push(clean);
+    out.weight.push(weight);
+    out.how.push(how);
+  };
+  words.slice(0, MAX_QUERY_WORDS).forEach((word, i) => {
+    // Digits and codes ("4471", "q2") and short words ("nda") match exactly: 5281 is not 5218.
+    add(i, word.text, WEIGHT.word, /^\p{L}{4,}$/u.test(word.text) ? 'w' : 'x');
+    for (const alternative of word.alternatives ?? []) add(i, alternative, WEIGHT.alternative, 'x');
+    for (const key of word.phonetic ?? []) add(i, key.toLowerCase(), WEIGHT.phonetic, 'p');
+  });
+  return out;
 }

@@ -17,6 +17,7 @@
 create extension if not exists pg_trgm with schema public;
 create extension if not exists unaccent with schema public;
 create extension if not exists fuzzystrmatch with schema public;
+create extension if not exists btree_gin with schema public;
 
 do $$
 begin

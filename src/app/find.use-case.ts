@@ -3,18 +3,25 @@ import { DomainError } from '../domain/errors.ts';
 import type { FileDetail, FileKind } from '../domain/file.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { FileCatalog } from '../ports/file-catalog.port.ts';
-import type { SearchHit, SearchIndex } from '../ports/search-index.port.ts';
-import { normalizeSpokenQuery } from '../voice/normalize-query.ts';
+import type { QueryWord, SearchHit, SearchIndex, SearchQuery } from '../ports/search-index.port.ts';
+import { normalizeSpokenQuery, type NormalizedQuery } from '../voice/normalize-query.ts';
+import { phoneticKeys } from '../voice/phonetic-keys.ts';
 
 export interface FindDeps {
   search: SearchIndex;
-  catalog: FileCatalog;
+  catalog: Pick<FileCatalog, 'getFiles'>;
 }
 
 export interface FindInput {
   query: string;
   kind?: FileKind;
+  /** Only files of this customer (staff and API keys; a caller sees only their own anyway). */
+  customerId?: string;
   limit: number;
+  /** The tenant's time zone, for relative dates ("last week"); default UTC. */
+  timeZone?: string;
+  /** Now, for relative dates. */
+  now?: Date;
 }
 
 export interface FoundFile {
@@ -29,27 +36,67 @@ export interface FindResult {
   results: FoundFile[];
   /** True when more matched than `limit`. */
   more: boolean;
+  /** True when the query asked about content ("what's the notice period"), so the matched sentence may be said. */
+  question: boolean;
 }
 
-/** Search the tenant's files by a spoken query, within what the principal may see. */
+/**
+ * Results scoring below this share of the best one are left out: with any query word allowed
+ * to match, a long tail of files sharing one common word would otherwise follow every answer.
+ */
+const RELATIVE_CUTOFF = 0.25;
+
+/** Versions in these states are never offered as results (nothing may serve them). */
+const NEVER_OFFERED = new Set(['infected', 'rejected', 'failed']);
+
+/**
+ * Search the tenant's files by a spoken query, within what the principal may see. One search
+ * and one batched catalog read per call; the catalog (with its own visibility check) is the
+ * truth, as the index can briefly lag it.
+ */
 export async function findFiles(deps: FindDeps, principal: Principal, input: FindInput): Promise<FindResult> {
-  const normalized = normalizeSpokenQuery(input.query, principal.locale);
+  const normalized = normalizeSpokenQuery(input.query, principal.locale, { now: input.now ?? new Date(), timeZone: input.timeZone ?? 'UTC' });
   const kinds = input.kind ? [input.kind] : normalized.kinds;
-  if (normalized.text.trim() === '' && kinds.length === 0) {
+  if (normalized.text.trim() === '' && kinds.length === 0 && !normalized.dates) {
     throw new DomainError('validation_failed', 'The query has no searchable words.');
   }
   const visibility = visibilityFilterFor(principal);
-  const hits = await deps.search.search({
+  const query: SearchQuery = {
     text: normalized.text,
+    words: queryWords(normalized),
     visibility,
+    language: principal.locale,
     ...(kinds.length > 0 ? { kinds } : {}),
+    ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(normalized.dates ? { dates: { ...normalized.dates, mode: normalized.text === '' ? 'filter' : 'boost' } } : {}),
     limit: input.limit + 1,
-  });
+  };
+  const found = await deps.search.search(query);
+  const best = found[0]?.score ?? 0;
+  const hits = best > 0 ? found.filter((h) => h.score >= best * RELATIVE_CUTOFF) : found;
+  const details = new Map((await deps.catalog.getFiles(visibility, hits.map((h) => h.fileId))).map((d) => [d.file.id, d]));
   const results: FoundFile[] = [];
-  for (const hit of hits.slice(0, input.limit)) {
-    // The index can briefly lag the catalog; the catalog (with its own visibility check) is the truth.
-    const detail = await deps.catalog.getFile(visibility, hit.fileId);
-    if (detail) results.push({ detail, hit });
+  for (const hit of hits) {
+    const detail = details.get(hit.fileId);
+    if (detail && !NEVER_OFFERED.has(detail.current.status)) results.push({ detail, hit });
   }
-  return { searched: normalized.text, kinds, results, more: hits.length > input.limit };
+  return {
+    searched: normalized.text,
+    kinds,
+    results: results.slice(0, input.limit),
+    more: results.length > input.limit,
+    question: normalized.question,
+  };
+}
+
+/**
+ * The query's words for the index: each normalised term with the raw words it was read from
+ * (so "four seasons" still matches when it became "4 seasons") and its phonetic keys.
+ */
+function queryWords(normalized: NormalizedQuery): QueryWord[] {
+  return normalized.terms.map((term) => {
+    const alternatives = normalized.originals[term]?.filter((w) => w !== term) ?? [];
+    const phonetic = phoneticKeys(term);
+    return { text: term, ...(alternatives.length > 0 ? { alternatives } : {}), ...(phonetic.length > 0 ? { phonetic } : {}) };
+  });
 }

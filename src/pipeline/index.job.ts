@@ -17,7 +17,7 @@ export async function runIndexJob(deps: PipelineDeps, payload: JobPayload): Prom
       const text = await deps.store.extractedText(payload.tenantId, payload.versionId);
       const category = classifyCategory({ name: work.file.name, kind: work.version.kind, text });
       await deps.labels?.setCategory(payload.tenantId, work.file.id, category);
-      await indexFileVersion(deps.search, { ...work.file, category }, work.version, text);
+      await indexFileVersion(deps.search, { ...work.file, category }, work.version, text, { locale: work.locale });
     }
     await moveVersion(deps, work, { from: ['indexing'], to: work.version.metadata.unscanned === true ? 'unscanned' : 'ready' });
     return { status: 'done' };

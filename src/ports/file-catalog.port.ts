@@ -63,6 +63,8 @@ export interface FileCatalog {
    * `trashedAt` and `purgeAfter`; find, describe and shares never do).
    */
   getFile(filter: VisibilityFilter, fileId: string, options?: { includeTrashed?: boolean }): Promise<FileDetail | null>;
+  /** Several live files by id in one read (search results), in no particular order; absent, trashed or invisible ones are left out. */
+  getFiles(filter: VisibilityFilter, fileIds: readonly string[]): Promise<FileDetail[]>;
   /** A page of live files (or, with `trashed`, of the trash), newest first, with a cursor for the next page. */
   listFiles(tenantId: string, options: ListFilesOptions): Promise<{ files: FileDetail[]; nextCursor: string | null }>;
   /** All versions of a file, oldest first. */

@@ -1,9 +1,25 @@
 import { FILE_KINDS, type FileKind } from '../domain/file.ts';
-import { findFiles, type FindDeps } from '../app/find.use-case.ts';
-import { speakFindResults } from '../voice/speech.ts';
+import { findFiles, type FindDeps, type FoundFile } from '../app/find.use-case.ts';
+import { speakFindAnswer } from '../voice/speech.ts';
 import { fileSummary, spokenFacts } from './file-summary.ts';
 import type { ToolDefinition } from './tool.ts';
 import { toolText } from './tool-texts.ts';
+
+/** A result as the agent reads it: the file's facts, the score and the passage that matched. */
+function resultOf(found: FoundFile): Record<string, unknown> {
+  const meta = found.detail.current.metadata;
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  const sheets = number(meta.sheets);
+  const duration = number(meta.durationSeconds) ?? number((meta.transcript as { durationSeconds?: unknown } | undefined)?.durationSeconds);
+  return {
+    ...fileSummary(found.detail),
+    ...(sheets === undefined ? {} : { sheets }),
+    ...(duration === undefined ? {} : { duration_seconds: Math.round(duration) }),
+    score: Math.round(found.hit.score * 1000) / 1000,
+    matched_on: found.hit.matchedOn,
+    ...(found.hit.matched ? { matched: found.hit.matched } : {}),
+  };
+}
 
 export function findTool(deps: FindDeps): ToolDefinition {
   return {
@@ -24,20 +40,21 @@ export function findTool(deps: FindDeps): ToolDefinition {
       const found = await findFiles(deps, ctx.principal, {
         query: args.query as string,
         limit: (args.limit as number | undefined) ?? 3,
+        now: ctx.now,
         ...(args.kind ? { kind: args.kind as FileKind } : {}),
       });
-      const speech = speakFindResults(
+      const speech = speakFindAnswer(
         ctx.principal.locale,
-        found.results.map((r) => spokenFacts(r.detail)),
+        found.results.map((r) => ({ ...spokenFacts(r.detail), score: r.hit.score, ...(r.hit.matched ? { matched: r.hit.matched } : {}) })),
         ctx.now,
-        found.more,
+        { more: found.more, question: found.question },
       );
       return {
         speech,
         data: {
           query: found.searched,
           kinds: found.kinds,
-          results: found.results.map((r) => ({ ...fileSummary(r.detail), matched_on: r.hit.matchedOn })),
+          results: found.results.map(resultOf),
           more: found.more,
         },
       };

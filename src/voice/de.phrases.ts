@@ -55,6 +55,12 @@ export const germanPhrases: Phrases = {
     return `Ich habe mehrere gefunden, darunter ${join(items.map(listed), 'und')}. Können Sie es etwas eingrenzen?`;
   },
 
+  says(sentence) {
+    return `Darin steht: ${sentence}`;
+  },
+
+  unscannedNote: '(noch nicht auf Viren geprüft)',
+
   status: {
     stored: NOT_READY,
     scanning: NOT_READY,

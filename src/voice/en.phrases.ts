@@ -50,6 +50,12 @@ export const englishPhrases: Phrases = {
     return `I found several, including ${and(items.map(listed))}. Can you narrow it down?`;
   },
 
+  says(sentence) {
+    return `It says: ${sentence}`;
+  },
+
+  unscannedNote: '(not virus-checked yet)',
+
   status: {
     stored: NOT_READY,
     scanning: NOT_READY,

@@ -13,7 +13,26 @@ export interface NormalizedQuery {
   terms: string[];
   /** Kinds of file the caller named ("spreadsheet", "Aufnahme"); their words are not search terms. */
   kinds: FileKind[];
+  /** For a term read from other spoken words ("4471" from "forty four seventy one"), those words. */
+  originals: Record<string, string[]>;
+  /** Days the caller named ("last week", "im Juni"), in the time zone given; absent when none. */
+  dates?: { from: Date; to: Date };
+  /** True when the caller asked about content ("what's the notice period in the lease"). */
+  question: boolean;
 }
+
+/** What relative dates are computed from. */
+export interface NormalizeOptions {
+  now?: Date;
+  /** IANA time zone of the tenant; default UTC. */
+  timeZone?: string;
+}
+
+/** First words of a question about what a file says (not a request for a file). */
+const QUESTION_STARTS: Record<Locale, RegExp> = {
+  en: /^(?:what(?:'s| is| are| was| does| did| do)?|whats|how (?:much|many|long|high|big|often)|when|who|which \w+ (?:does|do|did|is|are|was)|does|did|is there a|why)\b/,
+  de: /^(?:was|wie (?:hoch|viel|viele|lange|oft)|wann|wer|welche[rsnm]? \p{L}+ (?:hat|ist|sind|liefert|gilt)|steht|gibt es|warum)\b/u,
+};
 
 /** The query while it is being worked on; later steps (dates as filters, phonetic keys) add fields here. */
 interface Draft {
@@ -35,12 +54,13 @@ const LEXICONS: Record<Locale, CompiledLexicon> = {
  * ("n d a" -> "nda"); numbers in words as digits ("forty four seventy one" ->
  * "4471"); articles and other function words dropped. Pure and synchronous.
  */
-export function normalizeSpokenQuery(text: string, locale: Locale): NormalizedQuery {
+export function normalizeSpokenQuery(text: string, locale: Locale, _options: NormalizeOptions = {}): NormalizedQuery {
   const lexicon = LEXICONS[locale];
   let draft: Draft = { tokens: tokenize(text, locale), kinds: [] };
   for (const step of STEPS) draft = step(draft, lexicon, locale);
   const terms = [...new Set(draft.tokens)];
-  return { text: terms.join(' '), terms, kinds: draft.kinds };
+  const question = QUESTION_STARTS[locale].test(tokenize(text, locale).join(' ').replace(/^(?:um|uh|ähm|äh|so|okay|ok|and|und|also) /, ''));
+  return { text: terms.join(' '), terms, kinds: draft.kinds, originals: {}, question };
 }
 
 /** Lower-case words and numbers; punctuation, hyphens and underscores split words; English "'s" is dropped. */

@@ -30,6 +30,10 @@ export interface Phrases {
   many(items: readonly SpokenItem[], total: number, rest: number): string;
   /** More results than said, total unknown. */
   several(items: readonly SpokenItem[]): string;
+  /** The passage that answers a question about content: "It says: Either party may end the lease with three months' notice." */
+  says(sentence: string): string;
+  /** Said after a result's name when its scan has not run ("not virus-checked yet"). */
+  unscannedNote: string;
   /** What to say about a version in this state; null when nothing needs saying. */
   status: Readonly<Record<VersionStatus, string | null>>;
   errors: Readonly<Record<ErrorCode, string>>;

@@ -7,7 +7,7 @@ import { englishPhrases } from './en.phrases.ts';
 import { spokenKind } from './file-kinds.ts';
 import { spokenSize } from './sizes.ts';
 import type { Phrases, SpokenItem } from './speech-phrases.ts';
-import { spokenFileName } from './spoken-text.ts';
+import { speakableSentence, spokenFileName } from './spoken-text.ts';
 
 export { spokenFileName } from './spoken-text.ts';
 
@@ -70,6 +70,38 @@ export function speakFindResults(
   return joinSentences([phrases.one(item), phrases.status[hit.status]]);
 }
 
+/** A spoken find result: the file's facts, and the sentence that matched the query, if any. */
+export interface SpokenHit extends SpokenFile {
+  score: number;
+  matched?: string;
+}
+
+/** A result wins clearly when its score is at least this many times the next one's. */
+const CLEAR_WIN = 1.5;
+/** The matched sentence is cut to about this many words. */
+const MAX_MATCHED_WORDS = 30;
+
+/**
+ * What to say for a search: nothing found asks one useful question; a result that clearly
+ * outscores the rest is said alone (with the sentence that answers a question about content);
+ * otherwise up to three are named by what tells them apart, and the caller is asked to choose.
+ */
+export function speakFindAnswer(
+  locale: Locale,
+  hits: readonly SpokenHit[],
+  now: Date,
+  options: SpeechOptions & { more?: boolean; question?: boolean } = {},
+): string {
+  const phrases = PHRASES[locale];
+  const [top, next] = hits;
+  if (!top) return phrases.noMatch;
+  const wins = !next || top.score >= next.score * CLEAR_WIN;
+  if (!wins) return speakFindResults(locale, hits, now, options.more ?? false, options);
+  const said = speakFindResults(locale, [top], now, false, options);
+  const sentence = options.question && top.matched ? speakableSentence(top.matched.replace(/^… |…$/g, ''), MAX_MATCHED_WORDS) : '';
+  return joinSentences([said, sentence ? phrases.says(sentence) : null]);
+}
+
 /** Results as list items, said only as precisely as needed to tell them apart. */
 function listItems(locale: Locale, hits: readonly SpokenFile[], now: Date, options: SpeechOptions): SpokenItem[] {
   const base = hits.map((hit) => ({ hit, label: spokenLabel(hit), kind: spokenKind(locale, hit.kind, hit.mimeType) }));
@@ -78,7 +110,7 @@ function listItems(locale: Locale, hits: readonly SpokenFile[], now: Date, optio
   const granularity = hasDuplicates(base.map((b) => key(b, 'month'))) ? 'day' : 'month';
   const withSize = hasDuplicates(base.map((b) => key(b, 'day')));
   return base.map((b) => ({
-    label: b.label,
+    label: b.hit.status === 'unscanned' ? `${b.label} ${PHRASES[locale].unscannedNote}` : b.label,
     kind: b.kind,
     from: spokenFromDate(locale, b.hit.createdAt, now, { ...options, granularity }),
     ...(withSize ? { size: spokenSize(locale, b.hit.size) } : {}),

@@ -1,5 +1,5 @@
 /**
- * The adapters on the catalog database (tenants, files, audit, the Postgres search index) on
+ * The adapters on the catalog database (tenants, files, audit; the search index has its own file) on
  * PGlite and on the Postgres server. One file, so PGlite starts once (seconds of CPU each time).
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresAuditLog } from '../../adapters/postgres/postgres.audit-log.ts';
 import { PostgresFileCatalog } from '../../adapters/postgres/postgres.file-catalog.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/postgres.tenant-store.ts';
-import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
 import { bundledMigrations, migrate } from '../../adapters/postgres/migrate.ts';
 import { PostgresProcessingStore } from '../../adapters/postgres/postgres.processing-store.ts';
 import { PgBossJobQueue } from '../../adapters/queue/pg-boss.job-queue.ts';
@@ -21,7 +20,6 @@ import { forEachEngine } from '../support/db.ts';
 import { auditLogContract } from './audit-log.contract.ts';
 import { fileCatalogContract } from './file-catalog.contract.ts';
 import { processingStoreContract } from './processing-store.contract.ts';
-import { searchIndexContract } from './search-index.contract.ts';
 import { tenantStoreContract } from './tenant-store.contract.ts';
 
 /** A tenant row straight in SQL, so these suites do not depend on the TenantStore. */
@@ -31,7 +29,7 @@ async function insertTenant(db: Database): Promise<string> {
   return String(rows[0]?.id);
 }
 
-/** A file with one version: search_documents refers to both (foreign keys, same tenant). */
+/** A file with one version. */
 async function insertFile(db: Database, tenantId: string): Promise<{ fileId: string; versionId: string }> {
   const sha = createHash('sha256').update(randomBytes(16)).digest('hex');
   const { rows } = await db.query(
@@ -130,14 +128,6 @@ await forEachEngine(import.meta.url, (ctx) => {
       await expect(db.exec('truncate audit_events')).rejects.toThrow(/append-only/);
       expect((await log.list(tenantId)).map((e) => e.outcome)).toEqual(['ok']);
     });
-  });
-
-  describe('SearchIndex', () => {
-    searchIndexContract(() => ({
-      index: new PostgresSearchIndex(ctx().db),
-      newTenant: () => insertTenant(ctx().db),
-      newFile: (tenantId) => insertFile(ctx().db, tenantId),
-    }));
   });
 
   describe('migrations', () => {

@@ -22,6 +22,10 @@ interface DocSpec {
   customerId?: string | null;
   text?: string;
   createdAt?: Date;
+  tags?: string[];
+  category?: string | null;
+  dates?: Date[];
+  language?: 'en' | 'de';
 }
 
 const all = (tenantId: string): VisibilityFilter => ({ tenantId, customerScope: null });
@@ -38,7 +42,9 @@ export function searchIndexContract(fixture: () => SearchIndexFixture): void {
       const doc: SearchDocument = {
         tenantId: tenant, fileId, versionId, name: spec.name, title: spec.title ?? null, kind: spec.kind ?? 'document',
         mimeType: 'application/pdf', customerId: spec.customerId ?? null, visibility: spec.visibility ?? 'internal',
-        createdAt: spec.createdAt ?? new Date(Date.UTC(2025, 4, 1 + i)), text: spec.text ?? '',
+        createdAt: spec.createdAt ?? new Date(Date.UTC(2025, 4, 1 + i)), text: spec.text ?? '', version: 1,
+        ...(spec.tags ? { tags: spec.tags } : {}), ...(spec.category !== undefined ? { category: spec.category } : {}),
+        ...(spec.dates ? { dates: spec.dates } : {}), ...(spec.language ? { language: spec.language } : {}),
       };
       await f.index.upsert(doc);
       ids.set(spec.name, fileId);
@@ -146,7 +152,7 @@ export function searchIndexContract(fixture: () => SearchIndexFixture): void {
     const versionId = hit?.versionId ?? 'missing';
     await index.upsert({
       tenantId: tenant, fileId, versionId, name: 'Annual Budget 2026.xlsx', title: null, kind: 'spreadsheet',
-      mimeType: 'text/csv', customerId: null, visibility: 'internal', createdAt: new Date(), text: '',
+      mimeType: 'text/csv', customerId: null, visibility: 'internal', createdAt: new Date(), text: '', version: 2,
     });
     await f.settle?.();
     expect((await search(index, { text: 'financial report', visibility: all(tenant) })).map((h) => h.fileId)).not.toContain(fileId);
@@ -165,5 +171,69 @@ export function searchIndexContract(fixture: () => SearchIndexFixture): void {
     expect(hits).toHaveLength(3);
     const scores = hits.map((h) => h.score);
     expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+
+  it('ranks: any word may match, the exact number beats a near one, a rare word beats a common one', async () => {
+    const { index, tenant, id } = await seed([
+      { name: 'Invoice 5218.pdf' }, { name: 'Invoice 5281.pdf' }, { name: 'Invoice 5821.pdf' },
+      { name: 'Contract Acme Corp.pdf' }, { name: 'Contract Globex.pdf' }, { name: 'Contract Initech.pdf' }, { name: 'Contract Umbrella.pdf' },
+      { name: 'Supplier overview.docx', text: 'Nordwind delivers on fridays. Other suppliers deliver on mondays.' },
+    ]);
+    expect((await search(index, { text: 'invoice 5281', visibility: all(tenant) }))[0]?.fileId).toBe(id('Invoice 5281.pdf'));
+    expect((await search(index, { text: 'globex contract', visibility: all(tenant) }))[0]?.fileId).toBe(id('Contract Globex.pdf'));
+    // Not every word occurs in the file: "which" and "supplier" are missing from the text, "fridays" is there.
+    expect((await search(index, { text: 'supplier delivers fridays', visibility: all(tenant) }))[0]?.fileId).toBe(id('Supplier overview.docx'));
+  });
+
+  it('finds a fact deep in a long text and quotes the sentence that matched', async () => {
+    const filler = Array.from({ length: 400 }, (_, i) => `Clause ${i} covers general obligations of the parties in detail.`).join(' ');
+    const { index, tenant, id } = await seed([
+      { name: 'Lease agreement.pdf', text: `${filler} Either party may end the lease with three months notice. ${filler}` },
+      { name: 'Office rules.pdf', text: 'Keep the kitchen clean.' },
+    ]);
+    const [hit] = await search(index, { text: 'notice period lease', visibility: all(tenant) });
+    expect(hit?.fileId).toBe(id('Lease agreement.pdf'));
+    expect(hit?.matched).toMatch(/three months notice/);
+  });
+
+  it('filters by customer, tags, category and dates, and boosts by dates', async () => {
+    const { index, tenant, id } = await seed([
+      { name: 'Offer A.pdf', visibility: 'customer', customerId: 'c1', tags: ['urgent'], category: 'offer', createdAt: new Date(Date.UTC(2025, 5, 3)) },
+      { name: 'Offer B.pdf', visibility: 'customer', customerId: 'c2', category: 'offer', createdAt: new Date(Date.UTC(2025, 0, 10)) },
+      { name: 'Offer C.pdf', tags: ['urgent'], createdAt: new Date(Date.UTC(2024, 0, 10)), dates: [new Date(Date.UTC(2025, 5, 20))] },
+    ]);
+    const ids = async (q: Partial<SearchQuery>) => (await search(index, { text: 'offer', visibility: all(tenant), ...q })).map((h) => h.fileId).sort();
+    expect(await ids({ customerId: 'c1' })).toEqual([id('Offer A.pdf')]);
+    expect(await ids({ tags: ['urgent'] })).toEqual([id('Offer A.pdf'), id('Offer C.pdf')].sort());
+    expect(await ids({ category: 'offer' })).toEqual([id('Offer A.pdf'), id('Offer B.pdf')].sort());
+    const june = { from: new Date(Date.UTC(2025, 5, 1)), to: new Date(Date.UTC(2025, 5, 30)) };
+    expect(await ids({ dates: { ...june, mode: 'filter' } })).toEqual([id('Offer A.pdf'), id('Offer C.pdf')].sort());
+    expect(await ids({ text: '', dates: { ...june, mode: 'filter' } })).toEqual([id('Offer A.pdf'), id('Offer C.pdf')].sort());
+    const boosted = await search(index, { text: 'offer', visibility: all(tenant), dates: { from: new Date(Date.UTC(2025, 0, 1)), to: new Date(Date.UTC(2025, 0, 31)), mode: 'boost' } });
+    expect(boosted[0]?.fileId).toBe(id('Offer B.pdf'));
+    expect(boosted).toHaveLength(3);
+  });
+
+  it('never lets an older version replace a newer one', async () => {
+    const { index, tenant, id } = await seed([{ name: 'Budget plan.xlsx' }]);
+    const f = fixture();
+    const fileId = id('Budget plan.xlsx');
+    const [hit] = await search(index, { text: 'budget plan', visibility: all(tenant) });
+    const base: SearchDocument = {
+      tenantId: tenant, fileId, versionId: hit?.versionId ?? 'missing', name: 'Budget plan v3.xlsx', title: null, kind: 'spreadsheet',
+      mimeType: 'text/csv', customerId: null, visibility: 'internal', createdAt: new Date(), text: 'gamma', version: 3,
+    };
+    await index.upsert(base);
+    await index.upsert({ ...base, name: 'Budget plan v2.xlsx', text: 'beta', version: 2 });
+    await f.settle?.();
+    expect(await search(index, { text: 'beta', visibility: all(tenant) })).toEqual([]);
+    expect((await search(index, { text: 'gamma', visibility: all(tenant) }))[0]?.fileId).toBe(fileId);
+  });
+
+  it('takes query text with SQL and filter syntax as words', async () => {
+    const { index, tenant } = await seed(library);
+    for (const text of ["'; drop table files; --", 'tenant_id = "x" OR 1=1', 'kind:audio AND visibility = public', '%_\\*:&|!()<>']) {
+      await expect(search(index, { text, visibility: all(tenant) })).resolves.toBeInstanceOf(Array);
+    }
   });
 }

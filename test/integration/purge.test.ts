@@ -76,7 +76,7 @@ await forEachEngine(import.meta.url, (ctx) => {
       const files = (await db.query('select id from files where tenant_id = $1 order by created_at', [tenantId])).rows.map((r) => String(r.id));
       expect(files).toEqual([sharing.fileId, held.fileId, notYet.fileId]);
       expect((await db.query('select count(*)::int as n from file_versions where tenant_id = $1 and file_id = $2', [tenantId, doomed.fileId])).rows[0]?.n).toBe(0);
-      expect((await db.query('select count(*)::int as n from search_documents where tenant_id = $1', [tenantId])).rows[0]?.n).toBe(0);
+      expect((await db.query('select count(*)::int as n from search_entries where tenant_id = $1', [tenantId])).rows[0]?.n).toBe(0);
       expect(onDisk(doomed.key)).toBe(false);
       for (const f of extra) expect(onDisk(f.key)).toBe(false);
       // The content doomed v2 shared with a live file stays, with one reference left.

@@ -27,7 +27,7 @@ import { createRoleSeparatedDatabase, type RoleSeparatedDatabase } from '../supp
 import { postgresAvailable, TEST_DATABASE_URL } from '../support/services.ts';
 
 const serverUp = await postgresAvailable();
-const TABLES = ['files', 'file_versions', 'blobs', 'search_documents', 'api_keys', 'audit_events', 'scan_results'] as const;
+const TABLES = ['files', 'file_versions', 'blobs', 'search_entries', 'search_postings', 'search_passages', 'search_terms', 'api_keys', 'audit_events', 'scan_results'] as const;
 
 for (const engine of ['pglite', 'postgres'] as const) {
   const skip = engine === 'postgres' && !serverUp;
@@ -122,7 +122,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
       await expect(bound(tenants.a.id, (tx) => tx.query("insert into audit_events (tenant_id, actor, role, action, outcome) values ($1, 'x', 'x', 'forged', 'ok')", [tenants.b.id]))).rejects.toMatchObject({ code: '42501' });
       await expect(bound(tenants.a.id, (tx) => tx.query('update files set tenant_id = $1 where tenant_id = $2', [tenants.b.id, tenants.a.id]))).rejects.toMatchObject({ code: '42501' });
       await expect(db.query("insert into audit_events (tenant_id, actor, role, action, outcome) values (null, 'x', 'x', 'forged', 'ok')")).rejects.toMatchObject({ code: '42501' });
-      const touched = await bound(tenants.a.id, (tx) => tx.query('delete from search_documents where tenant_id = $1 returning file_id', [tenants.b.id]));
+      const touched = await bound(tenants.a.id, (tx) => tx.query('delete from search_entries where tenant_id = $1 returning file_id', [tenants.b.id]));
       expect(touched.rows).toEqual([]);
       // The same write for its own tenant is allowed: the policy is what refused the others.
       await bound(tenants.a.id, (tx) => tx.query("insert into files (tenant_id, name, visibility) values ($1, 'mine.pdf', 'public')", [tenants.a.id]));

@@ -82,6 +82,15 @@ export class MemoryFileCatalog implements FileCatalog {
     return current ? { file: clone(file), current: withoutText(current), versionCount: versions.length } : null;
   }
 
+  async getFiles(filter: VisibilityFilter, fileIds: readonly string[]): Promise<FileDetail[]> {
+    const found: FileDetail[] = [];
+    for (const id of new Set(fileIds)) {
+      const detail = await this.getFile(filter, id);
+      if (detail) found.push(detail);
+    }
+    return found;
+  }
+
   async listFiles(tenantId: string, options: ListFilesOptions): Promise<{ files: FileDetail[]; nextCursor: string | null }> {
     const details: FileDetail[] = [];
     for (const file of this.state.files.values()) {
