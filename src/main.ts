@@ -17,6 +17,7 @@ import { InputGate, toolArgumentGate } from './transport/input-gate.ts';
 import { AuthThrottle } from './transport/auth-throttle.ts';
 import { openStorage } from './composition/storage.ts';
 import { openCatalog } from './composition/catalog.ts';
+import { rebuildIfNeeded } from './app/reindex.use-case.ts';
 import { openMcp, type OpenMcp } from './composition/mcp.ts';
 import { openDescriber } from './composition/describe.ts';
 import { openUploads } from './composition/uploads.ts';
@@ -91,6 +92,11 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   await dataDir.tighten();
   const maintenance = startMaintenance(config, { blobs, db: catalog.db, registry: metrics.registry, dataDir, logger });
   const pipeline = await openPipeline(config, { catalog, blobs, logger }, { runWorkers: config.pipeline.inProcessWorkers, onScannerChange: (up) => maintenance.scannerChanged(up) });
+  // A search index left empty by a migration (or of an older format) is rebuilt from the
+  // catalog in the background; find answers from what is indexed meanwhile.
+  void rebuildIfNeeded({ search: catalog.search, catalog: catalog.files, texts: catalog.processing, tenants: () => catalog.tenants.listTenants() })
+    .then((indexed) => indexed !== null && logger.info({ indexed }, 'search index rebuilt from the catalog'))
+    .catch((error: unknown) => logger.error({ err: error }, 'search index rebuild failed; run `voicefiles reindex --all`'));
   const quotas = new PostgresQuotaStore(catalog.db);
   const quotaWebhooks = new PostgresShareStore(catalog.db);
   const quotaNotifier = new WebhookNotifier({ allowPrivateAddresses: config.codes.webhookAllowPrivateAddresses, logger });

@@ -37,6 +37,11 @@ export class PostgresTenantStore implements TenantStore {
     return rows[0] ? toTenant(rows[0]) : null;
   }
 
+  async listTenants(): Promise<Tenant[]> {
+    const { rows } = await this.db.query(sql.SELECT_TENANTS);
+    return rows.map(toTenant);
+  }
+
   async getTenantBySlug(slug: string): Promise<Tenant | null> {
     const { rows } = await this.db.query(sql.SELECT_TENANT_BY_SLUG, [slug]);
     return rows[0] ? toTenant(rows[0]) : null;

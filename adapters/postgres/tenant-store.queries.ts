@@ -16,6 +16,11 @@ select ${TENANT_COLUMNS}
 from tenants t
 where t.id = $1`;
 
+export const SELECT_TENANTS = `
+select ${TENANT_COLUMNS}
+from tenants t
+order by t.created_at, t.id`;
+
 export const SELECT_TENANT_BY_SLUG = `
 select ${TENANT_COLUMNS}
 from tenants t

@@ -20,6 +20,8 @@ export interface TenantStore {
   getTenant(id: string): Promise<Tenant | null>;
   /** The tenant with this slug, or null. */
   getTenantBySlug(slug: string): Promise<Tenant | null>;
+  /** Every tenant, oldest first (platform work: rebuilding the search index). */
+  listTenants(): Promise<Tenant[]>;
   /** Resolve an API key hash to its tenant and key id, or null if unknown, revoked or expired. */
   findApiKey(keyHash: string): Promise<{ tenant: Tenant; keyId: string } | null>;
   /** Add another API key to a tenant. */
