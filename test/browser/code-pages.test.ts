@@ -63,8 +63,8 @@ async function openAndDownload(context: BrowserContext, slug: string, typed: str
 }
 
 describe.skipIf(!available)(available ? 'the code pages in Chromium' : 'the code pages in Chromium (skipped: no Chromium or clamd)', () => {
-  it('desktop, English: the code opens the file and Download delivers its bytes', async () => {
-    const shared = await fx.share('acme');
+  it('desktop, English: a caller finds the file, shares it after a yes, and the code opens it: Download delivers its bytes', async () => {
+    const shared = await fx.share('acme', 'um could you pull up the q two financial report');
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
     // Typed as heard: capitals and spaces instead of hyphens.
     const bytes = await openAndDownload(context, 'acme', (shared.code_words as string[]).join(' ').toUpperCase(), { label: /Your code/, button: /Continue/, download: /Download/ }, 'desktop-en');
@@ -76,7 +76,7 @@ describe.skipIf(!available)(available ? 'the code pages in Chromium' : 'the code
   });
 
   it('phone, German: the keypad form opens the file; the pages fit the screen', async () => {
-    const shared = await fx.share('firma');
+    const shared = await fx.share('firma', 'ähm das angebot für müller');
     const context = await browser.newContext({ acceptDownloads: true, locale: 'de-DE', ...PHONE });
     const bytes = await openAndDownload(context, 'firma', shared.keypad_code as string, { label: /Ihr Code/, button: /Weiter/, download: /Herunterladen/ }, 'phone-de');
     expect(bytes.toString('utf8')).toBe(fx.tenants.firma!.content);
@@ -90,7 +90,7 @@ describe.skipIf(!available)(available ? 'the code pages in Chromium' : 'the code
   });
 
   it('an expired code and an unknown code get plain pages (phone and desktop)', async () => {
-    const shared = await fx.share('acme');
+    const shared = await fx.share('acme', 'the q2 financial report');
     const unknown = await browser.newPage();
     await unknown.goto(`${fx.server.url}/c/acme/tiger-mango-river-lemon-olive-candle`);
     await expect.poll(() => unknown.getByRole('alert').textContent()).toContain('We could not find that code');

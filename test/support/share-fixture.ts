@@ -18,8 +18,8 @@ export interface ShareFixture {
   clock: MovableClock;
   /** Tenant slug -> its API key and the id of its one ready file. */
   tenants: Record<string, { apiKey: string; fileId: string; content: string; name: string }>;
-  /** Share the tenant's file by the whole spoken flow (find is skipped: the id is known) and return the tool's data. */
-  share(slug: string): Promise<Record<string, any>>;
+  /** The whole spoken flow of a caller: find the file by what was said, share, a spoken yes; the share tool's data. */
+  share(slug: string, said: string): Promise<Record<string, any>>;
   stop(): Promise<void>;
 }
 
@@ -42,14 +42,17 @@ export async function startShareFixture(tenants: Array<{ slug: string; locale: '
     server,
     clock,
     tenants: out,
-    async share(slug) {
+    async share(slug, said) {
       const t = out[slug]!;
       const token = await server.sessionToken(t.apiKey, { role: 'caller', scopes: ['read', 'share'], caller: { phone: '+1 555 0100 4711' } });
       const ws = await McpTestClient.connect(server.url, token);
       try {
         await ws.initialize();
-        const asked = await ws.callTool('share', { file_id: t.fileId });
-        const done = await ws.callTool('share', { file_id: t.fileId, confirmation_token: asked.data.confirmation_token, utterance: slug === 'firma' ? 'ja bitte' : 'yes please' });
+        const found = await ws.callTool('find', { query: said });
+        const fileId = (found.data.results as Array<{ file_id: string }> | undefined)?.[0]?.file_id;
+        if (fileId !== t.fileId) throw new Error(`find did not find the file for "${said}": ${found.speech}`);
+        const asked = await ws.callTool('share', { file_id: fileId });
+        const done = await ws.callTool('share', { file_id: fileId, confirmation_token: asked.data.confirmation_token, utterance: slug === 'firma' ? 'ja bitte' : 'yes please' });
         if (done.data.status !== 'shared') throw new Error(`share failed: ${JSON.stringify(done.data)}`);
         return done.data;
       } finally {
