@@ -100,7 +100,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   const quotas = new PostgresQuotaStore(catalog.db);
   const quotaWebhooks = new PostgresShareStore(catalog.db);
   const quotaNotifier = new WebhookNotifier({ allowPrivateAddresses: config.codes.webhookAllowPrivateAddresses, logger });
-  const lifecycle = lifecycleDeps(config, catalog, blobs, logger);
+  const lifecycle = lifecycleDeps(config, catalog, blobs, logger, metrics.registry);
   if (config.pipeline.inProcessWorkers) await scheduleLifecycle(config, catalog, lifecycle);
   const intake = {
     blobs,

@@ -24,6 +24,8 @@ export interface LifecycleDeps {
   batchSize: number;
   /** Blob deletions in flight at once (S3 round trips). */
   deleteConcurrency?: number;
+  /** Told what each run did (metrics). Must not throw. */
+  onResult?: (result: LifecycleResult) => void;
 }
 
 /** What one run did. */
@@ -79,6 +81,7 @@ export async function runLifecycle(deps: LifecycleDeps, options: { onlyTenant?: 
   }
   const level = result.purgedFiles + result.expired + result.deletedBlobs > 0 ? 'info' : 'debug';
   deps.logger[level]({ ...result }, 'lifecycle run');
+  deps.onResult?.(result);
   return result;
 }
 

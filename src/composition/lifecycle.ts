@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import { runLifecycle, type LifecycleDeps } from '../app/lifecycle.use-case.ts';
 import type { BlobStore } from '../ports/blob-store.port.ts';
@@ -6,9 +7,31 @@ import { PostgresPurgeStore } from '../../adapters/postgres/postgres.purge-store
 import { PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
 import type { OpenCatalog } from './catalog.ts';
 
-/** What the lifecycle job and `POST /v1/trash/empty` need. */
-export function lifecycleDeps(config: Config, catalog: OpenCatalog, blobs: BlobStore, logger: Logger): LifecycleDeps {
+/**
+ * What the lifecycle job and `POST /v1/trash/empty` need; with a registry, what they remove is
+ * counted in `voicefiles_lifecycle_removed_total{kind="files"|"versions"|"bytes"|"blobs"|"expired"}`.
+ */
+export function lifecycleDeps(config: Config, catalog: OpenCatalog, blobs: BlobStore, logger: Logger, registry?: Registry): LifecycleDeps {
+  const removed = registry
+    ? new Counter({
+        name: 'voicefiles_lifecycle_removed_total',
+        help: 'What lifecycle runs removed: purged files, versions and bytes, blobs deleted from storage, files trashed by retention maximums',
+        labelNames: ['kind'],
+        registers: [registry],
+      })
+    : null;
   return {
+    ...(removed
+      ? {
+          onResult: (r) => {
+            removed.inc({ kind: 'files' }, r.purgedFiles);
+            removed.inc({ kind: 'versions' }, r.purgedVersions);
+            removed.inc({ kind: 'bytes' }, r.purgedBytes);
+            removed.inc({ kind: 'blobs' }, r.deletedBlobs);
+            removed.inc({ kind: 'expired' }, r.expired);
+          },
+        }
+      : {}),
     store: new PostgresPurgeStore(catalog.db),
     blobs,
     // The Postgres index loses purged files with their rows (foreign keys); any other is told.

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, TEST_METRICS_TOKEN, type TestServer } from '../support/server.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -62,5 +62,8 @@ describe('voicefiles rm and trash (CLI against a PGlite server)', () => {
     expect(JSON.parse(after.stdout)).toEqual([]);
     expect((await fetch(`${server.url}/v1/files/${two}`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(404);
     expect((await voicefiles('trash', 'list')).code).not.toBe(0);
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
+    expect(metrics).toMatch(/^voicefiles_lifecycle_removed_total\{kind="files"\} 1$/m);
+    expect(metrics).toMatch(/^voicefiles_lifecycle_removed_total\{kind="blobs"\} 1$/m);
   });
 });
