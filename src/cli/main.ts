@@ -13,6 +13,7 @@ import { serveCommand } from './serve.command.ts';
 import { workerCommand } from './worker.command.ts';
 import { tenantCreateCommand } from './tenant-create.command.ts';
 import { tenantQuotaCommand } from './tenant-quota.command.ts';
+import { customerEraseCommand, customerExportCommand } from './customer.command.ts';
 import { tokenCommand } from './token.command.ts';
 import { agentKeyCommands } from './agent-key.command.ts';
 
@@ -29,6 +30,8 @@ export const COMMANDS: readonly Command[] = [
   ...agentKeyCommands,
   importCommand,
   filesCommand,
+  customerExportCommand,
+  customerEraseCommand,
   ...trashCommands,
 ];
 

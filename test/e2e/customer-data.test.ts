@@ -4,7 +4,9 @@
  * erasure removes everything of the customer but what a hold covers, bytes on disk included,
  * and leaves the audit trail's structure without the personal fields.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { runCli } from '../../src/cli/main.ts';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
@@ -130,5 +132,36 @@ describe(`customer erasure (${onServer ? 'PostgreSQL server' : 'PGlite'})`, () =
     // Released, the next erasure takes the rest.
     await fetch(`${server.url}/v1/holds/${hold.id}`, { method: 'DELETE', headers: auth() });
     expect((await erase('erase-2')).body).toMatchObject({ erased_files: [held], held_files: [], complete: true });
+  });
+});
+
+describe('voicefiles customer export|erase', () => {
+  it('writes the export zip to disk and erases with --yes', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vf-customer-cli-'));
+    const cli = async (...args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(args, {
+        env: { VOICEFILES_URL: server.url, VOICEFILES_ADMIN_TOKEN: server.adminToken, VOICEFILES_CONFIG_DIR: dir },
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: (s: string) => (stderr += s) },
+        cwd: dir,
+      });
+      return { code, stdout, stderr };
+    };
+    try {
+      const fileId = await uploadFor('cli-1', 'Brief.txt', 'Sehr geehrte Frau Weber');
+      const exported = await cli('customer', 'export', 'cli-1', '--tenant', 'subjects');
+      expect(exported.code, exported.stderr).toBe(0);
+      const zip = await JSZip.loadAsync(readFileSync(path.join(dir, 'customer-cli-1-export.zip')));
+      expect(await zip.file(`files/${fileId}/Brief.txt`)!.async('string')).toBe('Sehr geehrte Frau Weber');
+      expect((await cli('customer', 'erase', 'cli-1', '--tenant', 'subjects')).code).toBe(2);
+      const erased = await cli('customer', 'erase', 'cli-1', '--tenant', 'subjects', '--yes');
+      expect(erased.code, erased.stderr).toBe(0);
+      expect(erased.stdout).toMatch(/^Erased 1 files of cli-1/);
+      expect((await fetch(`${server.url}/v1/files/${fileId}`, { headers: auth() })).status).toBe(404);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
