@@ -2,7 +2,7 @@
  * Purge of 10,000 trashed files (issue 10): the lifecycle run that removes them for good (records,
  * versions, text, search entries, and the 10,000 blobs from local disk), on PGlite and, when one
  * answers, on the PostgreSQL server; files per second and peak memory of the process doing it
- * (RSS sampled every 20 ms, and the V8 heap). 1,000 live files stay, and are checked to stay.
+ * (RSS sampled every 20 ms, and the V8 heap). Every file has a search entry (search_entries). 1,000 live files stay, and are checked to stay.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,8 +43,8 @@ async function seed(db: Database, rootDir: string): Promise<string> {
     [tenantId, TRASHED, LIVE],
   );
   await db.query(
-    `insert into search_documents (tenant_id, file_id, version_id, name, kind, mime_type, visibility, created_at, text)
-     select v.tenant_id, v.file_id, v.id, f.name, 'text', 'text/plain', 'internal', f.created_at, v.extracted_text
+    `insert into search_entries (tenant_id, file_id, version_id, version, name, kind, mime_type, visibility, created_at, updated_at)
+     select v.tenant_id, v.file_id, v.id, 1, f.name, 'text', 'text/plain', 'internal', f.created_at, f.created_at
      from file_versions v join files f on f.id = v.file_id where v.tenant_id = $1`,
     [tenantId],
   );

@@ -1,4 +1,9 @@
--- Deleting a version checks search_documents' foreign key on (tenant_id, version_id), which had
--- no index: every purged version scanned the whole table (the purge bench: 68 files/s on PGlite
--- with 11,000 documents). With it, each check is an index probe.
-create index search_documents_version on search_documents (tenant_id, version_id);
+-- Deleting a version checks the search index's foreign key on (tenant_id, version_id)
+-- (search_entries of migration 010), which has no index of its own: every purged version would
+-- scan the whole table (the purge bench: 68 files/s on PGlite with 11,000 entries, against 579
+-- with the index). With it, each check is an index probe.
+--
+-- (This migration first indexed search_documents, which 010 replaces; on a fresh database that
+-- failed, since 010 runs first and drops it. `if not exists` keeps a database that applied the
+-- first form consistent once 010 has rebuilt the index tables.)
+create index if not exists search_entries_version on search_entries (tenant_id, version_id);
