@@ -43,6 +43,7 @@ import { checkReadiness } from './composition/readiness.ts';
 import { secureDataDir } from './composition/data-dir.ts';
 import { startMaintenance } from './composition/maintenance.ts';
 import { checkedCodeLimits } from './composition/code-limits.ts';
+import { cachedTenantsBySlug } from './composition/tenant-slug-cache.ts';
 import { lifecycleDeps, scheduleLifecycle } from './composition/lifecycle.ts';
 import { PostgresShareStore } from '../adapters/postgres/postgres.share-store.ts';
 import { PostgresBlobServability } from '../adapters/postgres/postgres.blob-servability.ts';
@@ -187,7 +188,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     customerErasure: { subjects: new PostgresDataSubjectStore(catalog.db), search: catalog.search, blobs, purge: lifecycle.store, onWarning: (error, message) => logger.warn({ err: error }, message) },
     tags: { labels: new PostgresFileLabels(catalog.db), catalog: catalog.files, texts: catalog.processing, search: catalog.search },
     codes: {
-      redeem: { access, tenants: catalog.tenants, shares, processing: catalog.processing, blobs, downloadLinkSeconds: config.codes.downloadLinkSeconds, counters: new PostgresAccessCounters(catalog.db) },
+      redeem: { access, tenants: cachedTenantsBySlug(catalog.tenants, { ttlMs: 10_000, maxEntries: 10_000 }), shares, processing: catalog.processing, blobs, downloadLinkSeconds: config.codes.downloadLinkSeconds, counters: new PostgresAccessCounters(catalog.db) },
       defaultLocale: config.defaultLocale,
     },
     webhook: { shares, audit: catalog.audit },
