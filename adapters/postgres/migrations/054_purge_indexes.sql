@@ -4,6 +4,6 @@
 -- with the index). With it, each check is an index probe.
 --
 -- (This migration first indexed search_documents, which 010 replaces; on a fresh database that
--- failed, since 010 runs first and drops it. `if not exists` keeps a database that applied the
--- first form consistent once 010 has rebuilt the index tables.)
+-- failed, since 010 runs first and drops it. A data dir that applied that first form keeps 054 as
+-- applied and lacks this index: its purges are slower, not wrong.)
 create index if not exists search_entries_version on search_entries (tenant_id, version_id);
