@@ -25,7 +25,7 @@ export async function benchRedeem(): Promise<Record<string, number | string>> {
   const clamd = await startClamd();
   const database = await createBenchDatabase();
   const server = await startBenchServer({
-    CLAMAV_URL: clamd.url, WS_RATE_PER_SECOND: '5000', WS_RATE_BURST: '10000', AUTH_FAILURE_BURST: '100000', HTTP_MAX_CONNECTIONS: '5000', ...THROTTLES,
+    CLAMAV_URL: clamd.url, WS_RATE_PER_SECOND: '5000', WS_RATE_BURST: '10000', AUTH_FAILURE_BURST: '100000', HTTP_MAX_CONNECTIONS: '5000', ...THROTTLES, ...(process.env.BENCH_REDEEM_POOL ? { DATABASE_POOL_SIZE: process.env.BENCH_REDEEM_POOL } : {}),
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
   try {
