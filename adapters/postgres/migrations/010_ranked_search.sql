@@ -66,6 +66,8 @@ create table search_entries (
   foreign key (tenant_id, file_id) references files (tenant_id, id) on delete cascade,
   foreign key (tenant_id, version_id) references file_versions (tenant_id, id) on delete cascade
 );
+-- Deleting a version checks the foreign key on (tenant_id, version_id): an index probe, not a scan.
+create index search_entries_version on search_entries (tenant_id, version_id);
 -- Queries without words (only a kind, a date, a tag) list a tenant's newest files.
 create index search_entries_recent on search_entries (tenant_id, created_at desc);
 -- Tag filters (the ranked query reaches entries by primary key; this serves tag-only listings).
