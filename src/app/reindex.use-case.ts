@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors.ts';
 import type { Locale } from '../domain/tenant.ts';
 import type { FileCatalog } from '../ports/file-catalog.port.ts';
 import type { ProcessingStore } from '../ports/processing-store.port.ts';
@@ -69,4 +70,24 @@ export async function rebuildIfNeeded(
   for (const tenant of await deps.tenants()) total += await reindexTenant(deps, tenant, { clear: false, ...(onProgress ? { onProgress } : {}) });
   await deps.search.markRebuilt?.();
   return total;
+}
+
+/** What `POST /v1/reindex` needs: the rebuild's ports and the tenants. */
+export interface ReindexRequestDeps extends ReindexDeps {
+  tenants: { listTenants(): Promise<ReindexTenant[]>; getTenantBySlug(slug: string): Promise<ReindexTenant | null> };
+}
+
+/**
+ * Rebuild one tenant (by slug) or, without one, every tenant; resolves to the files indexed
+ * per tenant. An unknown slug is `tenant_not_found`.
+ */
+export async function reindex(deps: ReindexRequestDeps, slug?: string): Promise<Array<{ slug: string; indexed: number }>> {
+  const tenants = slug === undefined ? await deps.tenants.listTenants() : [await deps.tenants.getTenantBySlug(slug)];
+  const done: Array<{ slug: string; indexed: number }> = [];
+  for (const tenant of tenants) {
+    if (!tenant) throw new DomainError('tenant_not_found');
+    done.push({ slug: tenant.slug, indexed: await reindexTenant(deps, tenant) });
+  }
+  if (slug === undefined) await deps.search.markRebuilt?.();
+  return done;
 }

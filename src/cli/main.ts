@@ -9,6 +9,7 @@ import { keyCreateCommand } from './key-create.command.ts';
 import { keyListCommand } from './key-list.command.ts';
 import { keyRevokeCommand } from './key-revoke.command.ts';
 import { line, printable } from './output.ts';
+import { reindexCommand } from './reindex.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { workerCommand } from './worker.command.ts';
 import { tenantCreateCommand } from './tenant-create.command.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   filesCommand,
   customerExportCommand,
   customerEraseCommand,
+  reindexCommand,
   ...trashCommands,
 ];
 

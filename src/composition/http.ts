@@ -20,6 +20,8 @@ import { createHttpServer } from '../transport/http/http-server.ts';
 import { sendError } from '../transport/http/http-kit.ts';
 import { Router } from '../transport/http/router.ts';
 import { adminRoutes } from '../transport/http/routes/admin.routes.ts';
+import { reindexRoutes } from '../transport/http/routes/reindex.routes.ts';
+import type { ReindexRequestDeps } from '../app/reindex.use-case.ts';
 import { auditRoutes } from '../transport/http/routes/audit.routes.ts';
 import { blobRoutes } from '../transport/http/routes/blob.routes.ts';
 import { codeRoutes, type CodeRouteDeps } from '../transport/http/routes/code.routes.ts';
@@ -51,6 +53,8 @@ export interface HttpParts {
   gate: InputGate;
   adminTokenSha256: Buffer;
   tenants: TenantDeps;
+  /** Rebuilding the search index (`POST /v1/reindex`). */
+  reindex: ReindexRequestDeps;
   keys: ApiKeyDeps;
   sessions: SessionDeps;
   intake: IntakeDeps;
@@ -104,6 +108,7 @@ export function openHttp(config: Config, parts: HttpParts): OpenHttp {
   opsRoutes(router, { metrics: parts.metrics, readiness: parts.readiness, metricsAccess });
   adminRoutes(router, { ...parts.tenants, adminTokenSha256: parts.adminTokenSha256 });
   keyRoutes(router, { ...parts.keys, adminTokenSha256: parts.adminTokenSha256 });
+  reindexRoutes(router, { ...parts.reindex, adminTokenSha256: parts.adminTokenSha256 });
   sessionRoutes(router, { ...parts.sessions, ...apiKeyAuth });
   fileRoutes(router, {
     ...apiKeyAuth,

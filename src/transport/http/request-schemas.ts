@@ -120,6 +120,8 @@ export const BODIES = {
     ...TENANT_SETTINGS,
     unset: { type: 'array', items: { type: 'string', enum: ['quota_bytes', 'quota_files'] }, minItems: 1, maxItems: 2, description: 'Remove these quotas (no limit any more).' },
   }),
+  /** Without `tenant`: every tenant. */
+  reindex: object({ tenant: SLUG }),
   createKey: object({
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'What the key is for.' },
     expires_in_days: { type: 'integer', minimum: 1, maximum: 3650, description: 'The key stops working this many days from now; without it, it never expires.' },
