@@ -55,22 +55,8 @@ const NEVER_OFFERED = new Set(['infected', 'rejected', 'failed']);
  * truth, as the index can briefly lag it.
  */
 export async function findFiles(deps: FindDeps, principal: Principal, input: FindInput): Promise<FindResult> {
-  const normalized = normalizeSpokenQuery(input.query, principal.locale, { now: input.now ?? new Date(), timeZone: input.timeZone ?? 'UTC' });
-  const kinds = input.kind ? [input.kind] : normalized.kinds;
-  if (normalized.text.trim() === '' && kinds.length === 0 && !normalized.dates) {
-    throw new DomainError('validation_failed', 'The query has no searchable words.');
-  }
-  const visibility = visibilityFilterFor(principal);
-  const query: SearchQuery = {
-    text: normalized.text,
-    words: queryWords(normalized),
-    visibility,
-    language: principal.locale,
-    ...(kinds.length > 0 ? { kinds } : {}),
-    ...(input.customerId ? { customerId: input.customerId } : {}),
-    ...(normalized.dates ? { dates: { ...normalized.dates, mode: normalized.text === '' ? 'filter' : 'boost' } } : {}),
-    limit: input.limit + 1,
-  };
+  const { query, kinds, normalized } = spokenSearchQuery(input.query, principal.locale, visibilityFilterFor(principal), input);
+  const visibility = query.visibility;
   const found = await deps.search.search(query);
   const best = found[0]?.score ?? 0;
   const hits = best > 0 ? found.filter((h) => h.score >= best * RELATIVE_CUTOFF) : found;
@@ -87,6 +73,36 @@ export async function findFiles(deps: FindDeps, principal: Principal, input: Fin
     more: results.length > input.limit,
     question: normalized.question,
   };
+}
+
+/**
+ * A spoken query as the index takes it: normalised words with their originals and phonetic
+ * keys, type words as kinds, a spoken date as a filter when nothing else was said and as a
+ * boost (x1.6 in the Postgres index) next to content words: people misremember dates, and a
+ * date alone must still narrow the list. Throws validation_failed when nothing is left.
+ */
+export function spokenSearchQuery(
+  text: string,
+  locale: Principal['locale'],
+  visibility: SearchQuery['visibility'],
+  input: Pick<FindInput, 'kind' | 'customerId' | 'limit' | 'now' | 'timeZone'>,
+): { query: SearchQuery; kinds: FileKind[]; normalized: NormalizedQuery } {
+  const normalized = normalizeSpokenQuery(text, locale, { now: input.now ?? new Date(), timeZone: input.timeZone ?? 'UTC' });
+  const kinds = input.kind ? [input.kind] : normalized.kinds;
+  if (normalized.text.trim() === '' && kinds.length === 0 && !normalized.dates) {
+    throw new DomainError('validation_failed', 'The query has no searchable words.');
+  }
+  const query: SearchQuery = {
+    text: normalized.text,
+    words: queryWords(normalized),
+    visibility,
+    language: locale,
+    ...(kinds.length > 0 ? { kinds } : {}),
+    ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(normalized.dates ? { dates: { ...normalized.dates, mode: normalized.text === '' ? 'filter' : 'boost' } } : {}),
+    limit: input.limit + 1,
+  };
+  return { query, kinds, normalized };
 }
 
 /**

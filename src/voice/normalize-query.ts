@@ -28,6 +28,14 @@ export interface NormalizeOptions {
   timeZone?: string;
 }
 
+/** Words of a question that say how it asks, not what about. */
+const QUESTION_WORDS: Record<Locale, ReadonlySet<string>> = {
+  en: new Set(['how', 'many', 'much', 'long', 'often', 'high', 'what', "what's", 'whats', 'which', 'who', 'whom', 'when', 'where', 'why',
+    'does', 'do', 'did', 'get', 'got', 'is', 'are', 'was', 'were', 'be', 'there', 'say', 'says', 'said', 'tell', 'told', 'we', 'they', 'can', 'should', 'will']),
+  de: new Set(['wie', 'viele', 'viel', 'hoch', 'lange', 'lang', 'oft', 'was', 'welche', 'welcher', 'welches', 'welchen', 'welchem', 'wer', 'wen', 'wem',
+    'wann', 'wo', 'warum', 'haben', 'hat', 'hatte', 'ist', 'sind', 'war', 'wir', 'gibt', 'es', 'steht', 'sagt', 'drin', 'darin', 'denn', 'man', 'bekommen', 'kriegen']),
+};
+
 /** First words of a question about what a file says (not a request for a file). */
 const QUESTION_STARTS: Record<Locale, RegExp> = {
   en: /^(?:what(?:'s| is| are| was| does| did| do)?|whats|how (?:much|many|long|high|big|often)|when|who|which \w+ (?:does|do|did|is|are|was)|does|did|is there a|why)\b/,
@@ -58,8 +66,11 @@ export function normalizeSpokenQuery(text: string, locale: Locale, _options: Nor
   const lexicon = LEXICONS[locale];
   let draft: Draft = { tokens: tokenize(text, locale), kinds: [] };
   for (const step of STEPS) draft = step(draft, lexicon, locale);
-  const terms = [...new Set(draft.tokens)];
   const question = QUESTION_STARTS[locale].test(tokenize(text, locale).join(' ').replace(/^(?:um|uh|ähm|äh|so|okay|ok|and|und|also) /, ''));
+  // A question keeps its content words only ("how many vacation days do we get" -> "vacation days"),
+  // unless nothing would be left.
+  const content = question ? draft.tokens.filter((t) => !QUESTION_WORDS[locale].has(t)) : draft.tokens;
+  const terms = [...new Set(content.length > 0 ? content : draft.tokens)];
   return { text: terms.join(' '), terms, kinds: draft.kinds, originals: {}, question };
 }
 
