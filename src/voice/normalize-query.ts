@@ -3,6 +3,7 @@ import type { Locale } from '../domain/tenant.ts';
 import { germanQueryLexicon } from './de.query-lexicon.ts';
 import { englishQueryLexicon } from './en.query-lexicon.ts';
 import { compileLexicon, phraseAt, type CompiledLexicon } from './query-lexicon.ts';
+import { readSpokenDates } from './spoken-dates.ts';
 import { numberValue, replaceSpokenNumbers } from './spoken-numbers.ts';
 
 /** A spoken query made ready for searching. */
@@ -62,16 +63,28 @@ const LEXICONS: Record<Locale, CompiledLexicon> = {
  * ("n d a" -> "nda"); numbers in words as digits ("forty four seventy one" ->
  * "4471"); articles and other function words dropped. Pure and synchronous.
  */
-export function normalizeSpokenQuery(text: string, locale: Locale, _options: NormalizeOptions = {}): NormalizedQuery {
+export function normalizeSpokenQuery(text: string, locale: Locale, options: NormalizeOptions = {}): NormalizedQuery {
   const lexicon = LEXICONS[locale];
   let draft: Draft = { tokens: tokenize(text, locale), kinds: [] };
-  for (const step of STEPS) draft = step(draft, lexicon, locale);
+  let dates: { from: Date; to: Date } | undefined;
+  for (const step of STEPS) {
+    // A spoken date leaves the terms and becomes a range (find makes it a filter or a boost);
+    // read before stop words go, which would take "this" of "this week".
+    if (step === dropStopwords) {
+      const spoken = readSpokenDates(draft.tokens, locale, options.now ?? new Date(), options.timeZone ?? 'UTC');
+      if (spoken) {
+        draft = { ...draft, tokens: draft.tokens.filter((_, i) => !spoken.used.includes(i)) };
+        dates = { from: spoken.from, to: spoken.to };
+      }
+    }
+    draft = step(draft, lexicon, locale);
+  }
   const question = QUESTION_STARTS[locale].test(tokenize(text, locale).join(' ').replace(/^(?:um|uh|ähm|äh|so|okay|ok|and|und|also) /, ''));
   // A question keeps its content words only ("how many vacation days do we get" -> "vacation days"),
   // unless nothing would be left.
   const content = question ? draft.tokens.filter((t) => !QUESTION_WORDS[locale].has(t)) : draft.tokens;
   const terms = [...new Set(content.length > 0 ? content : draft.tokens)];
-  return { text: terms.join(' '), terms, kinds: draft.kinds, originals: {}, question };
+  return { text: terms.join(' '), terms, kinds: draft.kinds, originals: {}, ...(dates ? { dates } : {}), question };
 }
 
 /** Lower-case words and numbers; punctuation, hyphens and underscores split words; English "'s" is dropped. */
