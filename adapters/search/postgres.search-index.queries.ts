@@ -46,7 +46,7 @@ with fields as (
 sized as (
   select passage, tsv, greatest(1, (select coalesce(sum(cardinality(l.positions)), 0) from unnest(tsv) l))::int as len from fields
 ),
-terms as (
+terms as materialized (
   select s.passage, l.lexeme as term, cardinality(l.positions) as tf, s.len from sized s, unnest(s.tsv) l
   union all
   select 0, '~' || k, count(*)::int, 1 from unnest($7::text[]) k group by k
@@ -140,11 +140,11 @@ fuzzy as (
   ) f
   where i.how = 'w'
 ),
-terms as (
+terms as materialized (
   select qword, term, max(weight) as weight from (select * from forms union all select * from fuzzy) a group by qword, term
 ),
-tenant as (select count(*)::float8 as n from search_entries where tenant_id = $1),
-idf as (
+tenant as materialized (select count(*)::float8 as n from search_entries where tenant_id = $1),
+idf as materialized (
   select t.term, ln(1 + (tenant.n - d.df + 0.5) / (d.df + 0.5)) as idf
   from (select distinct term from terms) t cross join tenant
   cross join lateral (select count(distinct p.file_id)::float8 as df from search_postings p where p.tenant_id = $1 and p.term = t.term) d
