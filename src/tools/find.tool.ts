@@ -31,6 +31,12 @@ export function findTool(deps: FindDeps): ToolDefinition {
       properties: {
         query: { type: 'string', minLength: 1, maxLength: 500, description: "What the caller asked for, in the caller's words." },
         kind: { type: 'string', enum: FILE_KINDS, description: 'Only files of this kind.' },
+        customer_id: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+          description: "Only files of this customer (staff sessions; a caller's session already sees only its own customer).",
+        },
         limit: { type: 'integer', minimum: 1, maximum: 10, description: 'How many results to return (default 3).' },
       },
       required: ['query'],
@@ -42,6 +48,7 @@ export function findTool(deps: FindDeps): ToolDefinition {
         limit: (args.limit as number | undefined) ?? 3,
         now: ctx.now,
         ...(args.kind ? { kind: args.kind as FileKind } : {}),
+        ...(args.customer_id ? { customerId: args.customer_id as string } : {}),
       });
       const speech = speakFindAnswer(
         ctx.principal.locale,

@@ -57,4 +57,13 @@ await forEachEngine(import.meta.url, (ctx) => {
     expect(await found(claimed)).toEqual([ids.brochure]);
     await expect(getFile(deps(), claimed, ids.contract)).rejects.toMatchObject({ code: 'file_not_found' });
   });
+
+  it('a customer filter narrows what the session may already see and never widens it', async () => {
+    const byCustomer = async (principal: Principal, customerId: string) =>
+      (await findFiles(deps(), principal, { query: 'mortgage', limit: 5, customerId })).results.map((r) => r.detail.file.id);
+    const staff: Principal = { kind: 'session', tenantId, sessionId: 's', role: 'staff', scopes: ['read'], caller: {}, locale: 'en', expiresAt: new Date(Date.now() + 60_000) };
+    expect(await byCustomer(staff, 'C-4471')).toEqual([ids.contract]);
+    expect(await byCustomer(caller({ customerId: 'C-9999', verified: true }), 'C-4471')).toEqual([]);
+    expect(await byCustomer(caller({ customerId: 'C-4471' }), 'C-4471')).toEqual([]);
+  });
 });
