@@ -17,7 +17,7 @@ import { startMcpFixture, withClamd, type McpFixture } from '../support/mcp-fixt
 
 const REPORT_TEXT = 'Revenue grew by twelve percent in the second quarter.';
 
-describe.skipIf(!withClamd)('share by spoken code', () => {
+describe.skipIf(!withClamd)(withClamd ? 'share by spoken code' : 'share by spoken code (skipped: clamd is not installed)', () => {
   let fx: McpFixture;
   let webhook: Server;
   const received: Array<Record<string, unknown>> = [];
