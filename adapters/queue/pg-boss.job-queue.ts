@@ -23,6 +23,8 @@ export interface PgBossJobQueueOptions {
   retryLimit?: number;
   /** Base delay before a retry, in whole seconds; try n waits about delay·2^(n-1) to delay·2^n. Default 5. */
   retryDelaySeconds?: number;
+  /** Whether the retry delay doubles with each try (pg-boss's backoff has no ceiling). Default true. */
+  retryBackoff?: boolean;
   /** A job still running after this long is presumed dead with its process and retried. Default 900. */
   expireInSeconds?: number;
   /** Per-queue override of `expireInSeconds`; must exceed the longest honest run of that job. */
@@ -253,7 +255,7 @@ export class PgBossJobQueue implements JobQueue, Scheduler {
       policy: 'short',
       retryLimit: this.options.retryLimit ?? 3,
       retryDelay: this.options.retryDelaySeconds ?? 5,
-      retryBackoff: true,
+      retryBackoff: this.options.retryBackoff ?? true,
       expireInSeconds: this.options.expireInSecondsByQueue?.[name] ?? this.options.expireInSeconds ?? 900,
       deadLetter: dead,
     });

@@ -32,7 +32,10 @@ await forEachEngine(import.meta.url, (ctx) => {
   beforeAll(async () => {
     db = faultyDatabase(ctx().db);
     blobs = new MemoryBlobStore();
-    harness = await openPipelineHarness({ db, observer: ctx().db, blobs, scanner: new FakeScanner(), extractor: new FakeExtractor(), queue: { retryLimit: 20, retryDelaySeconds: 1 } });
+    // A job here may meet many injected faults in a row; with pg-boss's doubling (uncapped) backoff its
+    // retries drifted past the test's minute. Retrying every second keeps the test about atomicity.
+    const queue = { retryLimit: 20, retryDelaySeconds: 1, retryBackoff: false };
+    harness = await openPipelineHarness({ db, observer: ctx().db, blobs, scanner: new FakeScanner(), extractor: new FakeExtractor(), queue });
   });
 
   afterAll(async () => {
