@@ -172,7 +172,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     gate,
     adminTokenSha256: secrets.adminTokenSha256!,
     tenants: { tenants: catalog.tenants, audit: catalog.audit, apiKeyHashing, defaultLocale: config.defaultLocale },
-    reindex: { search: catalog.search, catalog: catalog.files, texts: catalog.processing, tenants: catalog.tenants },
+    reindex: { search: catalog.search, catalog: catalog.files, texts: catalog.processing, tenants: catalog.tenants, quotas },
     keys: { tenants: catalog.tenants, keys: new PostgresApiKeyStore(catalog.db), audit: catalog.audit, apiKeyHashing, clock },
     sessions,
     intake,

@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Locale } from '../domain/tenant.ts';
 import type { FileCatalog } from '../ports/file-catalog.port.ts';
 import type { ProcessingStore } from '../ports/processing-store.port.ts';
+import type { QuotaStore } from '../ports/quota-store.port.ts';
 import type { SearchIndex } from '../ports/search-index.port.ts';
 import { indexFileVersion } from './index-file.ts';
 
@@ -18,10 +19,18 @@ export interface ReindexTenant {
   locale: Locale;
 }
 
-/** How far a rebuild got: files indexed so far in the tenant. */
-export type ReindexProgress = (progress: { tenant: string; indexed: number }) => void;
+/**
+ * How far a rebuild got in a tenant: live files looked at so far, how many of them were indexed,
+ * and whether that was the tenant's last page.
+ */
+export type ReindexProgress = (progress: { tenant: string; seen: number; indexed: number; finished: boolean }) => void;
 
 const PAGE = 200;
+/**
+ * Files of a page indexed at the same time: each is a read and a short transaction, so a
+ * database server with a pool overlaps them; an embedded database simply runs them in turn.
+ */
+const CONCURRENCY = 4;
 /** Versions in these states belong in the index (the index job put them there). */
 const INDEXED_STATES = new Set(['ready', 'unscanned']);
 
@@ -39,17 +48,24 @@ export async function reindexTenant(
   const { onProgress } = options;
   if (options.clear !== false) await deps.search.clear?.(tenant.id);
   let cursor: string | undefined;
+  let seen = 0;
   let indexed = 0;
   do {
     const page = await deps.catalog.listFiles(tenant.id, { visibility: { tenantId: tenant.id, customerScope: null }, limit: PAGE, ...(cursor ? { cursor } : {}) });
-    for (const detail of page.files) {
-      if (!INDEXED_STATES.has(detail.current.status)) continue;
-      const text = await deps.texts.extractedText(tenant.id, detail.current.id);
-      await indexFileVersion(deps.search, detail.file, detail.current, text, { locale: tenant.locale });
-      indexed += 1;
-    }
-    onProgress?.({ tenant: tenant.slug, indexed });
+    const wanted = page.files.filter((detail) => INDEXED_STATES.has(detail.current.status));
+    let next = 0;
+    const worker = async () => {
+      while (next < wanted.length) {
+        const detail = wanted[next++]!;
+        const text = await deps.texts.extractedText(tenant.id, detail.current.id);
+        await indexFileVersion(deps.search, detail.file, detail.current, text, { locale: tenant.locale });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
+    seen += page.files.length;
+    indexed += wanted.length;
     cursor = page.nextCursor ?? undefined;
+    onProgress?.({ tenant: tenant.slug, seen, indexed, finished: cursor === undefined });
   } while (cursor);
   return indexed;
 }
@@ -75,19 +91,45 @@ export async function rebuildIfNeeded(
 /** What `POST /v1/reindex` needs: the rebuild's ports and the tenants. */
 export interface ReindexRequestDeps extends ReindexDeps {
   tenants: { listTenants(): Promise<ReindexTenant[]>; getTenantBySlug(slug: string): Promise<ReindexTenant | null> };
+  /** Live files per tenant, so progress can say "of how many"; without it the total is unknown. */
+  quotas?: Pick<QuotaStore, 'usage'>;
+}
+
+/** The tenants a rebuild will go through, each with its live files (null: unknown). */
+export interface ReindexPlan {
+  tenants: Array<ReindexTenant & { total: number | null }>;
+  /** Every tenant: the index is marked rebuilt at the end. */
+  all: boolean;
+}
+
+/**
+ * Which tenants to rebuild: one (by slug) or, without one, every tenant, with their file
+ * counts. An unknown slug is `tenant_not_found`, found before any work starts (and before a
+ * streamed answer has begun).
+ */
+export async function planReindex(deps: ReindexRequestDeps, slug?: string): Promise<ReindexPlan> {
+  const tenants = slug === undefined ? await deps.tenants.listTenants() : [await deps.tenants.getTenantBySlug(slug)];
+  const planned: ReindexPlan['tenants'] = [];
+  for (const tenant of tenants) {
+    if (!tenant) throw new DomainError('tenant_not_found');
+    const total = deps.quotas ? (await deps.quotas.usage(tenant.id)).files : null;
+    planned.push({ ...tenant, total });
+  }
+  return { tenants: planned, all: slug === undefined };
+}
+
+/** Rebuild the planned tenants in turn; resolves to the files indexed per tenant. */
+export async function runReindex(deps: ReindexDeps, plan: ReindexPlan, onProgress?: ReindexProgress): Promise<Array<{ slug: string; indexed: number }>> {
+  const done: Array<{ slug: string; indexed: number }> = [];
+  for (const tenant of plan.tenants) done.push({ slug: tenant.slug, indexed: await reindexTenant(deps, tenant, onProgress ? { onProgress } : {}) });
+  if (plan.all) await deps.search.markRebuilt?.();
+  return done;
 }
 
 /**
  * Rebuild one tenant (by slug) or, without one, every tenant; resolves to the files indexed
  * per tenant. An unknown slug is `tenant_not_found`.
  */
-export async function reindex(deps: ReindexRequestDeps, slug?: string): Promise<Array<{ slug: string; indexed: number }>> {
-  const tenants = slug === undefined ? await deps.tenants.listTenants() : [await deps.tenants.getTenantBySlug(slug)];
-  const done: Array<{ slug: string; indexed: number }> = [];
-  for (const tenant of tenants) {
-    if (!tenant) throw new DomainError('tenant_not_found');
-    done.push({ slug: tenant.slug, indexed: await reindexTenant(deps, tenant) });
-  }
-  if (slug === undefined) await deps.search.markRebuilt?.();
-  return done;
+export async function reindex(deps: ReindexRequestDeps, slug?: string, onProgress?: ReindexProgress): Promise<Array<{ slug: string; indexed: number }>> {
+  return runReindex(deps, await planReindex(deps, slug), onProgress);
 }

@@ -97,7 +97,7 @@ export function createApiClient(baseUrl: string): ApiClient {
   };
 }
 
-function connectionError(baseUrl: string, method: string, url: URL, error: unknown): Error {
+export function connectionError(baseUrl: string, method: string, url: URL, error: unknown): Error {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code !== undefined && CONNECT_ERRORS.has(cause.code)) return new ServerUnreachableError(baseUrl, { cause: error });
   if ((error as Error).name === 'TimeoutError') return new Error(`${method} ${url.pathname}: the server did not answer in time`, { cause: error });
@@ -105,7 +105,7 @@ function connectionError(baseUrl: string, method: string, url: URL, error: unkno
   return new Error(`${method} ${url.pathname} failed: ${reason}`, { cause: error });
 }
 
-function apiErrorFrom(status: number, text: string): ApiError {
+export function apiErrorFrom(status: number, text: string): ApiError {
   let body: unknown;
   try {
     body = JSON.parse(text);

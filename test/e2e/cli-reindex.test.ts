@@ -51,6 +51,8 @@ describe('voicefiles reindex (CLI against a server on PostgreSQL)', () => {
     const one = await voicefiles('reindex', '--tenant', 'cli-reindex');
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('cli-reindex: 2 files indexed');
+    // Progress as the server streamed it (stderr is a pipe here: plain lines, no bar).
+    expect(one.stderr).toMatch(/cli-reindex {2}2\/2 files, 2 indexed {2}\d+ files\/s \(finished\)/);
     expect(await find('lease agreement')).toEqual(['Lease agreement.txt']);
 
     const all = await voicefiles('reindex', '--all', '--json');
