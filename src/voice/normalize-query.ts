@@ -4,7 +4,7 @@ import { germanQueryLexicon } from './de.query-lexicon.ts';
 import { englishQueryLexicon } from './en.query-lexicon.ts';
 import { compileLexicon, phraseAt, type CompiledLexicon } from './query-lexicon.ts';
 import { readSpokenDates } from './spoken-dates.ts';
-import { numberValue, replaceSpokenNumbers } from './spoken-numbers.ts';
+import { findSpokenNumbers, NUMBER_CONNECTORS, numberValue } from './spoken-numbers.ts';
 
 /** A spoken query made ready for searching. */
 export interface NormalizedQuery {
@@ -14,7 +14,11 @@ export interface NormalizedQuery {
   terms: string[];
   /** Kinds of file the caller named ("spreadsheet", "Aufnahme"); their words are not search terms. */
   kinds: FileKind[];
-  /** For a term read from other spoken words ("4471" from "forty four seventy one"), those words. */
+  /**
+   * For a term read from other spoken words ("4471" from "forty four seventy one", "q2" from "cue
+   * two"), those words, and other ways a document may write it ("12,400"), so a search can still
+   * match what the raw words would have. Stop words and single letters are left out.
+   */
   originals: Record<string, string[]>;
   /** Days the caller named ("last week", "im Juni"), in the time zone given; absent when none. */
   dates?: { from: Date; to: Date };
@@ -43,9 +47,15 @@ const QUESTION_STARTS: Record<Locale, RegExp> = {
   de: /^(?:was|wie (?:hoch|viel|viele|lange|oft)|wann|wer|welche[rsnm]? \p{L}+ (?:hat|ist|sind|liefert|gilt)|steht|gibt es|warum)\b/u,
 };
 
+/** A word of the query as worked on, with the spoken words it was read from and other written forms. */
+interface Token {
+  text: string;
+  raw: readonly string[];
+}
+
 /** The query while it is being worked on; later steps (dates as filters, phonetic keys) add fields here. */
 interface Draft {
-  tokens: string[];
+  tokens: Token[];
   kinds: FileKind[];
 }
 
@@ -65,13 +75,13 @@ const LEXICONS: Record<Locale, CompiledLexicon> = {
  */
 export function normalizeSpokenQuery(text: string, locale: Locale, options: NormalizeOptions = {}): NormalizedQuery {
   const lexicon = LEXICONS[locale];
-  let draft: Draft = { tokens: tokenize(text, locale), kinds: [] };
+  let draft: Draft = { tokens: tokenize(text, locale).map((word) => ({ text: word, raw: [word] })), kinds: [] };
   let dates: { from: Date; to: Date } | undefined;
   for (const step of STEPS) {
     // A spoken date leaves the terms and becomes a range (find makes it a filter or a boost);
     // read before stop words go, which would take "this" of "this week".
     if (step === dropStopwords) {
-      const spoken = readSpokenDates(draft.tokens, locale, options.now ?? new Date(), options.timeZone ?? 'UTC');
+      const spoken = readSpokenDates(draft.tokens.map((t) => t.text), locale, options.now ?? new Date(), options.timeZone ?? 'UTC');
       if (spoken) {
         draft = { ...draft, tokens: draft.tokens.filter((_, i) => !spoken.used.includes(i)) };
         dates = { from: spoken.from, to: spoken.to };
@@ -82,10 +92,26 @@ export function normalizeSpokenQuery(text: string, locale: Locale, options: Norm
   const question = QUESTION_STARTS[locale].test(tokenize(text, locale).join(' ').replace(/^(?:um|uh|ähm|äh|so|okay|ok|and|und|also) /, ''));
   // A question keeps its content words only ("how many vacation days do we get" -> "vacation days"),
   // unless nothing would be left.
-  const content = question ? draft.tokens.filter((t) => !QUESTION_WORDS[locale].has(t)) : draft.tokens;
-  const terms = [...new Set(content.length > 0 ? content : draft.tokens)];
-  return { text: terms.join(' '), terms, kinds: draft.kinds, originals: {}, ...(dates ? { dates } : {}), question };
+  const content = question ? draft.tokens.filter((t) => !QUESTION_WORDS[locale].has(t.text)) : draft.tokens;
+  const kept = content.length > 0 ? content : draft.tokens;
+  const terms = [...new Set(kept.map((t) => t.text))];
+  return { text: terms.join(' '), terms, kinds: draft.kinds, originals: originalsOf(kept, lexicon), ...(dates ? { dates } : {}), question };
 }
+
+/** The raw words and forms of each term that is not simply one of the words heard. */
+function originalsOf(tokens: readonly Token[], lexicon: CompiledLexicon): Record<string, string[]> {
+  const originals: Record<string, string[]> = {};
+  for (const token of tokens) {
+    // A single letter or a stop word never was a useful match on its own.
+    const words = token.raw.filter((w) => w !== token.text && !/^\p{L}$/u.test(w) && !lexicon.stopwords.has(w));
+    if (words.length === 0) continue;
+    originals[token.text] = [...new Set([...(originals[token.text] ?? []), ...words])];
+  }
+  return originals;
+}
+
+const merged = (text: string, parts: readonly Token[]): Token => ({ text, raw: parts.flatMap((p) => p.raw) });
+const texts = (tokens: readonly Token[]) => tokens.map((t) => t.text);
 
 /** Lower-case words and numbers; punctuation, hyphens and underscores split words; English "'s" is dropped. */
 export function tokenize(text: string, locale: Locale): string[] {
@@ -96,16 +122,18 @@ export function tokenize(text: string, locale: Locale): string[] {
 
 /** Fillers anywhere, then request phrases from the start and the end. */
 const stripRequest: Step = (draft, lex) => {
-  const tokens: string[] = [];
-  for (let i = 0; i < draft.tokens.length; ) {
-    const filler = phraseAt(draft.tokens, i, lex.fillers);
+  const words = texts(draft.tokens);
+  const tokens: Token[] = [];
+  for (let i = 0; i < words.length; ) {
+    const filler = phraseAt(words, i, lex.fillers);
     if (filler) i += filler.length;
     else tokens.push(draft.tokens[i++]!);
   }
+  const kept = texts(tokens);
   let start = 0;
-  for (let found = phraseAt(tokens, start, lex.leading); found; found = phraseAt(tokens, start, lex.leading)) start += found.length;
-  let end = tokens.length;
-  for (let found = trailingAt(tokens, start, end, lex); found; found = trailingAt(tokens, start, end, lex)) end -= found.length;
+  for (let found = phraseAt(kept, start, lex.leading); found; found = phraseAt(kept, start, lex.leading)) start += found.length;
+  let end = kept.length;
+  for (let found = trailingAt(kept, start, end, lex); found; found = trailingAt(kept, start, end, lex)) end -= found.length;
   return { ...draft, tokens: tokens.slice(start, end) };
 };
 
@@ -115,11 +143,11 @@ function trailingAt(tokens: readonly string[], start: number, end: number, lex: 
 
 /** "q two", "cue 2", "second quarter", "quartal zwei", "zweites Quartal" -> "q2"; "h two", "first half", "erstes Halbjahr" -> "h1". */
 const readPeriods: Step = (draft, lex, locale) => {
-  const tokens: string[] = [];
+  const tokens: Token[] = [];
   const t = draft.tokens;
   for (let i = 0; i < t.length; i++) {
-    const word = t[i]!;
-    const next = t[i + 1];
+    const word = t[i]!.text;
+    const next = t[i + 1]?.text;
     const after = next === undefined ? null : numberValue(next, locale);
     const ordinal = lex.ordinals.get(word);
     let period: string | null = null;
@@ -128,10 +156,10 @@ const readPeriods: Step = (draft, lex, locale) => {
     else if (ordinal !== undefined && next !== undefined && lex.quarterNouns.has(next)) period = `q${ordinal}`;
     else if (ordinal !== undefined && ordinal <= 2 && next !== undefined && lex.halfNouns.has(next)) period = `h${ordinal}`;
     if (period) {
-      tokens.push(period);
+      tokens.push(merged(period, [t[i]!, t[i + 1]!]));
       i += 1;
     } else {
-      tokens.push(word);
+      tokens.push(t[i]!);
     }
   }
   return { ...draft, tokens };
@@ -139,10 +167,11 @@ const readPeriods: Step = (draft, lex, locale) => {
 
 /** Type words become kind filters and leave the search terms. */
 const readKinds: Step = (draft, lex) => {
-  const tokens: string[] = [];
+  const words = texts(draft.tokens);
+  const tokens: Token[] = [];
   const kinds = [...draft.kinds];
-  for (let i = 0; i < draft.tokens.length; ) {
-    const found = lex.kinds.find(({ phrase }) => phrase.every((word, k) => draft.tokens[i + k] === word));
+  for (let i = 0; i < words.length; ) {
+    const found = lex.kinds.find(({ phrase }) => phrase.every((word, k) => words[i + k] === word));
     if (found) {
       if (!kinds.includes(found.kind)) kinds.push(found.kind);
       i += found.phrase.length;
@@ -153,17 +182,26 @@ const readKinds: Step = (draft, lex) => {
   return { tokens, kinds };
 };
 
-/** Two or more single letters in a row were spelled: "n d a" -> "nda". */
-const joinSpelledLetters: Step = (draft) => {
-  const tokens: string[] = [];
-  let letters = '';
+/**
+ * Two or more single letters in a row were spelled: "n d a" -> "nda". A letter may be
+ * spelled by a word for it: "e as in echo", "e wie emil" (the word starts with the letter).
+ */
+const joinSpelledLetters: Step = (draft, _lex, locale) => {
+  const tokens: Token[] = [];
+  let letters: Token[] = [];
   const flush = () => {
-    if (letters) tokens.push(letters);
-    letters = '';
+    if (letters.length > 0) tokens.push(merged(letters.map((l) => l.text).join(''), letters));
+    letters = [];
   };
-  for (const token of draft.tokens) {
-    if (/^\p{L}$/u.test(token)) letters += token;
-    else {
+  const t = draft.tokens;
+  for (let i = 0; i < t.length; i++) {
+    const token = t[i]!;
+    if (/^\p{L}$/u.test(token.text)) {
+      letters.push(token);
+      const spelledBy = SPELLED_AS[locale].find((phrase) => phrase.every((word, k) => t[i + 1 + k]?.text === word));
+      const example = spelledBy ? t[i + 1 + spelledBy.length]?.text : undefined;
+      if (spelledBy && example?.startsWith(token.text)) i += spelledBy.length + 1;
+    } else {
       flush();
       tokens.push(token);
     }
@@ -172,12 +210,39 @@ const joinSpelledLetters: Step = (draft) => {
   return { ...draft, tokens };
 };
 
-/** Number words become digits; "number"/"Nummer" before digits goes. */
-const readNumbers: Step = (draft, lex, locale) => {
-  const tokens = replaceSpokenNumbers(draft.tokens, locale);
-  return { ...draft, tokens: tokens.filter((token, i) => !(lex.numberMarkers.has(token) && /^\d/.test(tokens[i + 1] ?? ''))) };
+/** What joins a spelled letter to a word for it: "e as in echo", "b for berta", "e wie emil". */
+const SPELLED_AS: Record<Locale, ReadonlyArray<readonly string[]>> = {
+  en: [['as', 'in'], ['like', 'in'], ['for']],
+  de: [['wie', 'in'], ['wie']],
 };
 
-const dropStopwords: Step = (draft, lex) => ({ ...draft, tokens: draft.tokens.filter((token) => !lex.stopwords.has(token)) });
+/** Spoken names of currencies after an amount, as documents write them. */
+const CURRENCY_SLANG: Record<Locale, Readonly<Record<string, string>>> = {
+  en: { bucks: 'dollars', buck: 'dollars', quid: 'pounds' },
+  de: { euronen: 'euro', ocken: 'euro' },
+};
+
+/** Number words become digits; "number"/"Nummer" before digits goes. */
+const readNumbers: Step = (draft, lex, locale) => {
+  const words = texts(draft.tokens);
+  const tokens: Token[] = [];
+  let at = 0;
+  for (const number of findSpokenNumbers(words, locale)) {
+    tokens.push(...draft.tokens.slice(at, number.start));
+    const spoken = draft.tokens.slice(number.start, number.end);
+    const words = spoken.flatMap((p) => p.raw).filter((w) => !NUMBER_CONNECTORS.has(w));
+    tokens.push({ text: number.digits, raw: [...number.forms, ...words] });
+    at = number.end;
+  }
+  tokens.push(...draft.tokens.slice(at));
+  // Currency words stay search terms (documents write "12,400 dollars", "12.400 Euro"); slang becomes the written word.
+  tokens.forEach((token, i) => {
+    const written = CURRENCY_SLANG[locale][token.text];
+    if (written && /^\d/.test(tokens[i - 1]?.text ?? '')) tokens[i] = { text: written, raw: token.raw };
+  });
+  return { ...draft, tokens: tokens.filter((token, i) => !(lex.numberMarkers.has(token.text) && /^\d/.test(tokens[i + 1]?.text ?? ''))) };
+};
+
+const dropStopwords: Step = (draft, lex) => ({ ...draft, tokens: draft.tokens.filter((token) => !lex.stopwords.has(token.text)) });
 
 const STEPS: readonly Step[] = [stripRequest, readPeriods, readKinds, joinSpelledLetters, readNumbers, dropStopwords];

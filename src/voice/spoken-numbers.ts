@@ -100,6 +100,11 @@ class Chunk {
   get digits(): string {
     return String(this.total + this.current);
   }
+
+  /** One digit on its own ("four", "oh"). */
+  get single(): boolean {
+    return this.total === 0 && this.current < 10 && (this.last === 'unit' || this.last === 'zero');
+  }
 }
 
 const germanCache = new Map<string, Morph[] | null>();
@@ -142,35 +147,178 @@ export function numberValue(token: string, locale: Locale): number | null {
   return chunk.addAll(parts) ? Number(chunk.digits) : null;
 }
 
+/** Words that only join the parts of a spoken number; not worth matching on their own. */
+export const NUMBER_CONNECTORS: ReadonlySet<string> = new Set(['and', 'a', 'oh', 'point', 'half', 'for', 'fore', 'und', 'komma']);
+
+/** A number read from spoken words: tokens [start, end) say it. */
+export interface SpokenNumber {
+  start: number;
+  end: number;
+  /** As written for searching: "4471", "12400", "3500000", "3.5" / "3,5". */
+  digits: string;
+  /**
+   * Other ways a document may write it: the grouped amount ("12,400" / "12.400"), the
+   * decimal as said ("3.5" of "three point five million"), the reading without a slip
+   * ("471" of "for four seven one"). Never the same as `digits`.
+   */
+  forms: string[];
+}
+
 /**
- * Replaces each run of spoken number words with digits. Within a run, whole
- * numbers are read as people say them and consecutive numbers are written one
- * after the other, the way digit groups, years and phone-style numbers are
- * spoken: "forty four seventy one" -> "4471", "twenty twenty five" -> "2025",
- * "one two three" -> "123", "four hundred" -> "400",
- * "zweitausendvierundzwanzig" -> "2024", "vier und zwanzig" -> "24".
- * Tokens must already be lower case and split on spaces and hyphens.
+ * Each run of spoken number words, read as digits. Within a run, whole numbers are read as
+ * people say them and consecutive numbers are written one after the other, the way digit
+ * groups, years and phone-style numbers are spoken: "forty four seventy one" -> "4471",
+ * "twenty twenty five" -> "2025", "one two three" -> "123", "four hundred" -> "400",
+ * "zweitausendvierundzwanzig" -> "2024", "vier und zwanzig" -> "24". Amounts: "three point
+ * five million" -> "3500000", "two and a half thousand" -> "2500", "drei komma fünf" -> "3,5",
+ * "zweieinhalbtausend" -> "2500". A recogniser's "for" before spoken digits is the digit four
+ * ("for four seven one" -> "4471"). Tokens must already be lower case and split on spaces
+ * and hyphens.
  */
-export function replaceSpokenNumbers(tokens: readonly string[], locale: Locale): string[] {
-  const out: string[] = [];
+export function findSpokenNumbers(tokens: readonly string[], locale: Locale): SpokenNumber[] {
+  const found: SpokenNumber[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const run = readRun(tokens, i, locale);
-    if (run) {
-      out.push(run.digits);
-      i = run.end;
+    const number = readAmount(tokens, i, locale) ?? readSlippedFour(tokens, i, locale) ?? runAt(tokens, i, locale);
+    if (number) {
+      found.push(number);
+      i = number.end;
     } else {
-      out.push(tokens[i]!);
       i += 1;
     }
   }
+  return found;
+}
+
+/** The tokens with each spoken number replaced by its digits (see findSpokenNumbers). */
+export function replaceSpokenNumbers(tokens: readonly string[], locale: Locale): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (const number of findSpokenNumbers(tokens, locale)) {
+    out.push(...tokens.slice(at, number.start), number.digits);
+    at = number.end;
+  }
+  out.push(...tokens.slice(at));
   return out;
 }
 
-function readRun(tokens: readonly string[], start: number, locale: Locale): { digits: string; end: number } | null {
+/** A run of number words as a SpokenNumber; an amount with a scale word also grouped ("12,400"). */
+function runAt(tokens: readonly string[], start: number, locale: Locale): SpokenNumber | null {
+  const run = readRun(tokens, start, locale);
+  if (!run) return null;
+  const value = Number(run.digits);
+  const forms = run.chunks === 1 && run.scaled && value >= 1000 ? [grouped(value, locale)] : [];
+  return { start, end: run.end, digits: run.digits, forms };
+}
+
+const DECIMAL_POINT: Record<Locale, string> = { en: 'point', de: 'komma' };
+const AMOUNT_SCALES: Record<Locale, ReadonlyMap<string, number>> = {
+  en: new Map([['thousand', 1e3], ['million', 1e6], ['billion', 1e9]]),
+  de: new Map([['tausend', 1e3], ['million', 1e6], ['millionen', 1e6], ['milliarde', 1e9], ['milliarden', 1e9]]),
+};
+const DE_HALVES = /^(.*?)einhalb(tausend)?$/;
+
+/**
+ * A number with a fraction: "three point five (million)", "two and a half (thousand)",
+ * "drei komma fünf (millionen)", "zweieinhalb(tausend)", "anderthalb millionen".
+ * With a scale word the value is whole ("3500000"); without one it is the decimal ("3.5", "3,5").
+ */
+function readAmount(tokens: readonly string[], start: number, locale: Locale): SpokenNumber | null {
+  let whole: number;
+  let fraction: string;
+  let at: number;
+  const half = locale === 'de' ? germanHalf(tokens[start]!) : null;
+  if (half) {
+    [whole, fraction, at] = [half.whole, '5', start + 1];
+    if (half.scale) return amount(start, at, whole, fraction, half.scale, [], locale);
+  } else {
+    const run = readRun(tokens, start, locale);
+    if (!run || run.chunks !== 1) return null;
+    whole = Number(run.digits);
+    at = run.end;
+    if (locale === 'en' && tokens[at] === 'grand' && run.scaled === false) {
+      // "fifteen grand": thousands of the currency.
+      return { start, end: at + 1, digits: String(whole * 1000), forms: [grouped(whole * 1000, locale)] };
+    }
+    if (locale === 'en' && tokens[at] === 'and' && tokens[at + 1] === 'a' && tokens[at + 2] === 'half') {
+      fraction = '5';
+      at += 3;
+    } else if (tokens[at] === DECIMAL_POINT[locale]) {
+      fraction = '';
+      let next = at + 1;
+      for (let digit = singleDigit(tokens[next], locale); digit !== null; digit = singleDigit(tokens[next], locale)) {
+        fraction += digit;
+        next += 1;
+      }
+      if (!fraction) return null;
+      at = next;
+    } else {
+      return null;
+    }
+  }
+  const scale = AMOUNT_SCALES[locale].get(tokens[at] ?? '');
+  return amount(start, scale ? at + 1 : at, whole, fraction, scale, [], locale);
+}
+
+function amount(start: number, end: number, whole: number, fraction: string, scale: number | undefined, forms: string[], locale: Locale): SpokenNumber | null {
+  const separator = locale === 'de' ? ',' : '.';
+  const decimal = `${whole}${separator}${fraction}`;
+  if (!scale) return { start, end, digits: decimal, forms };
+  const value = whole * scale + (Number(fraction) * scale) / 10 ** fraction.length;
+  if (!Number.isSafeInteger(value)) return null;
+  return { start, end, digits: String(value), forms: [decimal, grouped(value, locale), ...forms] };
+}
+
+/** "zweieinhalb" (2.5), "eineinhalb"/"anderthalb" (1.5), "zweieinhalbtausend" (2.5 thousand). */
+function germanHalf(word: string): { whole: number; scale?: number } | null {
+  if (word === 'anderthalb') return { whole: 1 };
+  const match = DE_HALVES.exec(word);
+  if (!match) return null;
+  const whole = match[1] === 'ein' ? 1 : numberValue(match[1]!, 'de');
+  if (whole === null || whole <= 0) return null;
+  return match[2] ? { whole, scale: 1000 } : { whole };
+}
+
+function singleDigit(token: string | undefined, locale: Locale): string | null {
+  if (token === undefined) return null;
+  if (/^\d$/.test(token)) return token;
+  const parts = partsOf(token, locale);
+  return parts?.length === 1 && (parts[0]!.kind === 'unit' || parts[0]!.kind === 'zero') ? String(parts[0]!.value) : null;
+}
+
+/** "12,400" / "12.400": how documents group an amount. */
+function grouped(value: number, locale: Locale): string {
+  return String(value).replace(/\B(?=(\d{3})+$)/g, locale === 'de' ? '.' : ',');
+}
+
+/**
+ * "for four seven one": a recogniser writes the first "four" of spoken digits as "for". Read so
+ * only before exactly three digits said one by one, making the four-digit number that invoice
+ * and order numbers usually are ("the invoice for four four seven one" keeps its preposition);
+ * the reading without the slip stays as a form.
+ */
+function readSlippedFour(tokens: readonly string[], start: number, locale: Locale): SpokenNumber | null {
+  if (locale !== 'en' || (tokens[start] !== 'for' && tokens[start] !== 'fore')) return null;
+  const run = readRun(tokens, start + 1, locale);
+  if (!run || !run.digitByDigit || run.digits.length !== 3) return null;
+  return { start, end: run.end, digits: `4${run.digits}`, forms: [run.digits] };
+}
+
+interface Run {
+  digits: string;
+  end: number;
+  /** How many whole numbers were written one after the other ("forty four seventy one": 2). */
+  chunks: number;
+  /** Every number was a single digit ("four seven one"). */
+  digitByDigit: boolean;
+  /** The last number used a scale word ("twelve thousand four hundred"). */
+  scaled: boolean;
+}
+
+function readRun(tokens: readonly string[], start: number, locale: Locale): Run | null {
   const grammar = locale === 'de' ? DE_GRAMMAR : EN_GRAMMAR;
   const connector = locale === 'de' ? 'und' : 'and';
-  const done: string[] = [];
+  const done: Chunk[] = [];
   let chunk: Chunk | null = null;
   let at = start;
   while (at < tokens.length) {
@@ -203,14 +351,20 @@ function readRun(tokens: readonly string[], start: number, locale: Locale): { di
     } else {
       const fresh = new Chunk(grammar);
       if (!fresh.addAll(parts)) break;
-      if (chunk) done.push(chunk.digits);
+      if (chunk) done.push(chunk);
       chunk = fresh;
     }
     at += 1;
   }
   if (!chunk) return null;
-  done.push(chunk.digits);
-  return { digits: done.join(''), end: at };
+  done.push(chunk);
+  return {
+    digits: done.map((c) => c.digits).join(''),
+    end: at,
+    chunks: done.length,
+    digitByDigit: done.every((c) => c.single),
+    scaled: chunk.scale !== Infinity || chunk.current >= 100,
+  };
 }
 
 function isPronounOne(tokens: readonly string[], at: number): boolean {

@@ -89,3 +89,40 @@ describe('normalizeSpokenQuery (de): Dateiarten als Filter', () => {
     ['die aufnahme oder das pdf', '', ['audio', 'document']],
   ])('%s -> "%s" %j', (...row) => check(row));
 });
+
+/** Gesprochen, normalisiert, dann für einen Begriff die gehörten Wörter und Schreibweisen daneben. */
+type OriginalsRow = [spoken: string, text: string, term: string, originals: string[] | undefined];
+const checkOriginals = ([spoken, text, term, originals]: OriginalsRow) => {
+  const result = normalizeSpokenQuery(spoken, 'de');
+  expect(result.text).toBe(text);
+  expect(result.originals[term]).toEqual(originals);
+  for (const key of Object.keys(result.originals)) expect(result.terms).toContain(key);
+};
+
+describe('normalizeSpokenQuery (de): Beträge in Worten', () => {
+  it.each<OriginalsRow>([
+    ['zwölftausendvierhundert Euro', '12400 euro', '12400', ['12.400', 'zwölftausendvierhundert']],
+    ['rechnung über zwölftausendvierhundert euro', 'rechnung 12400 euro', '12400', ['12.400', 'zwölftausendvierhundert']],
+    ['zwölf tausend vierhundert euro', '12400 euro', '12400', ['12.400', 'zwölf', 'tausend', 'vierhundert']],
+    ['drei komma fünf millionen', '3500000', '3500000', ['3,5', '3.500.000', 'drei', 'fünf', 'millionen']],
+    ['zweieinhalbtausend euro', '2500 euro', '2500', ['2,5', '2.500', 'zweieinhalbtausend']],
+    ['zweieinhalb millionen', '2500000', '2500000', ['2,5', '2.500.000', 'zweieinhalb', 'millionen']],
+    ['anderthalb millionen euro', '1500000 euro', '1500000', ['1,5', '1.500.000', 'anderthalb', 'millionen']],
+    ['eineinhalb tausend euro', '1500 euro', '1500', ['1,5', '1.500', 'eineinhalb', 'tausend']],
+    ['vierzigtausend euro', '40000 euro', '40000', ['40.000', 'vierzigtausend']],
+    ['zwei komma fünf prozent', '2,5 prozent', '2,5', ['zwei', 'fünf']],
+    ['fünfhundert euronen', '500 euro', 'euro', ['euronen']],
+    ['12.400 euro', '12.400 euro', '12.400', undefined],
+    ['das komma problem', 'komma problem', 'komma', undefined],
+  ])('%s -> "%s"', (...row) => checkOriginals(row));
+});
+
+describe('normalizeSpokenQuery (de): die gehörten Wörter bleiben erhalten', () => {
+  it.each<OriginalsRow>([
+    ['rechnung vierundvierzig einundsiebzig', 'rechnung 4471', '4471', ['vierundvierzig', 'einundsiebzig']],
+    ['zweitausendvierundzwanzig', '2024', '2024', ['2.024', 'zweitausendvierundzwanzig']],
+    ['ku zwei bericht', 'q2 bericht', 'q2', ['ku', 'zwei']],
+    ['zweites halbjahr prognose', 'h2 prognose', 'h2', ['zweites', 'halbjahr']],
+    ['die a g b', 'agb', 'agb', undefined],
+  ])('%s -> "%s"', (...row) => checkOriginals(row));
+});

@@ -110,3 +110,63 @@ describe('normalizeSpokenQuery (en): type words become filters', () => {
     ['spreadsheets and more spreadsheets', 'more', ['spreadsheet']],
   ])('%s -> "%s" %j', (...row) => check(row));
 });
+
+/** Spoken, normalised text, then for one term the raw words and written forms kept next to it. */
+type OriginalsRow = [spoken: string, text: string, term: string, originals: string[] | undefined];
+const checkOriginals = ([spoken, text, term, originals]: OriginalsRow) => {
+  const result = normalizeSpokenQuery(spoken, 'en');
+  expect(result.text).toBe(text);
+  expect(result.originals[term]).toEqual(originals);
+  for (const key of Object.keys(result.originals)) expect(result.terms).toContain(key);
+};
+
+describe('normalizeSpokenQuery (en): amounts in words', () => {
+  it.each<OriginalsRow>([
+    ['twelve thousand four hundred dollars', '12400 dollars', '12400', ['12,400', 'twelve', 'thousand', 'four', 'hundred']],
+    ['the invoice for twelve thousand four hundred dollars', 'invoice 12400 dollars', '12400', ['12,400', 'twelve', 'thousand', 'four', 'hundred']],
+    ['three point five million', '3500000', '3500000', ['3.5', '3,500,000', 'three', 'five', 'million']],
+    ['budget of two and a half thousand', 'budget 2500', '2500', ['2.5', '2,500', 'two', 'thousand']],
+    ['one and a half million euros', '1500000 euros', '1500000', ['1.5', '1,500,000', 'million']],
+    ['five hundred thousand dollars', '500000 dollars', '500000', ['500,000', 'five', 'hundred', 'thousand']],
+    ['fifteen grand', '15000', '15000', ['15,000', 'fifteen', 'grand']],
+    ['twelve hundred bucks', '1200 dollars', 'dollars', ['bucks']],
+    ['a hundred and twenty dollars', '120 dollars', '120', ['hundred', 'twenty']],
+    ['version three point two', 'version 3.2', '3.2', ['three', 'two']],
+    ['zero point five percent', '0.5 percent', '0.5', ['zero', 'five']],
+    // Not amounts: "point" between words, a run of two numbers before "point", "grand" as a word.
+    ['the point of sale report', 'point sale report', 'point', undefined],
+    ['twenty twenty four point five', '2024 point 5', '2024', ['twenty', 'four']],
+    ['the grand hotel', 'grand hotel', 'grand', undefined],
+    ['12,400 dollars', '12,400 dollars', '12,400', undefined],
+  ])('%s -> "%s"', (...row) => checkOriginals(row));
+});
+
+describe('normalizeSpokenQuery (en): the words a term was read from are kept', () => {
+  it.each<OriginalsRow>([
+    ['invoice forty four seventy one', 'invoice 4471', '4471', ['forty', 'four', 'seventy']],
+    ['four thousand four hundred seventy one', '4471', '4471', ['4,471', 'four', 'thousand', 'hundred', 'seventy']],
+    ['invoice four four seven one', 'invoice 4471', '4471', ['four', 'seven']],
+    ['cue two sales pipeline', 'q2 sales pipeline', 'q2', ['cue', 'two']],
+    ['the second quarter report', 'q2 report', 'q2', ['second', 'quarter']],
+    ['first half forecast', 'h1 forecast', 'h1', ['first', 'half']],
+    ['four seasons venue', '4 seasons venue', '4', ['four']],
+    ['twenty twenty five budget', '2025 budget', '2025', ['twenty', 'five']],
+    // Single letters and stop words ("one") are never kept: they were no useful match on their own.
+    ['the n d a', 'nda', 'nda', undefined],
+    ['q2 report', 'q2 report', 'q2', undefined],
+    ['invoice 4471', 'invoice 4471', '4471', undefined],
+    ['the report', 'report', 'report', undefined],
+  ])('%s -> "%s"', (...row) => checkOriginals(row));
+});
+
+describe('normalizeSpokenQuery (en): recogniser slips', () => {
+  it.each<OriginalsRow>([
+    // "for" heard for the first "four" of spoken digits; the reading without the slip stays.
+    ['invoice for four seven one', 'invoice 4471', '4471', ['471', 'four', 'seven']],
+    ['invoice fore four seven one', 'invoice 4471', '4471', ['471', 'four', 'seven']],
+    // A preposition before four digits, an amount or one number stays a preposition.
+    ['the invoice for four four seven one', 'invoice 4471', '4471', ['four', 'seven']],
+    ['the invoice for twelve thousand dollars', 'invoice 12000 dollars', '12000', ['12,000', 'twelve', 'thousand']],
+    ['a table for two', 'table 2', '2', ['two']],
+  ])('%s -> "%s"', (...row) => checkOriginals(row));
+});

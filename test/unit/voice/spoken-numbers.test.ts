@@ -31,6 +31,14 @@ describe('replaceSpokenNumbers in English', () => {
     ['the one from may', 'the one from may'],
     ['the one hundred day plan', 'the 100 day plan'],
     ['room one', 'room 1'],
+    ['three point five million', '3500000'],
+    ['two and a half thousand', '2500'],
+    ['one and a half', '1.5'],
+    ['version three point two', 'version 3.2'],
+    ['fifteen grand', '15000'],
+    ['invoice for four seven one', 'invoice 4471'],
+    ['a table for two', 'a table for 2'],
+    ['point three', 'point 3'],
   ])('%s -> %s', (spoken, expected) => {
     expect(read(spoken, 'en')).toBe(expected);
   });
@@ -61,6 +69,13 @@ describe('replaceSpokenNumbers in German', () => {
     ['zweizwei', 'zweizwei'],
     ['achtung', 'achtung'],
     ['rechnung vierundvierzig einundsiebzig von müller', 'rechnung 4471 von müller'],
+    ['drei komma fünf millionen', '3500000'],
+    ['zweieinhalbtausend', '2500'],
+    ['zweieinhalb', '2,5'],
+    ['anderthalb', '1,5'],
+    ['eineinhalb millionen', '1500000'],
+    ['einhalb', 'einhalb'],
+    ['komma drei', 'komma 3'],
   ])('%s -> %s', (spoken, expected) => {
     expect(read(spoken, 'de')).toBe(expected);
   });
