@@ -144,14 +144,17 @@ export class MeilisearchSearchIndex implements SearchIndex {
         ? { showMatchesPosition: true, attributesToCrop: ['text'], cropLength: CROP_WORDS, cropMarker: '…', matchingStrategy: 'frequency' as const }
         : { sort: ['created_at:desc'] }),
     };
-    if (query.dates?.mode !== 'boost') return hitsOf([(await this.index.search(text, params)).hits], text, limit);
-    // A spoken date next to content words is a hint: files dated in the range first (one round trip), then the rest.
-    const { results } = await this.client.multiSearch({
-      queries: [
-        { indexUid: this.options.index, q: text, ...params, filter: `${filter} AND ${dateRangeFilter(query.dates)}` },
-        { indexUid: this.options.index, q: text, ...params },
-      ],
-    });
+    const spoken = text ? alternativeText(query.words) : '';
+    if (query.dates?.mode !== 'boost' && !spoken) return hitsOf([(await this.index.search(text, params)).hits], text, limit);
+    // One round trip for every list, earlier lists ranked first. A spoken date next to content words is a
+    // hint: files dated in the range first, then the rest. The raw spoken words of the query's terms
+    // ("twelve thousand four hundred" of "12400") last, so normalising never loses a file they would find.
+    const queries = [
+      ...(query.dates?.mode === 'boost' ? [{ indexUid: this.options.index, q: text, ...params, filter: `${filter} AND ${dateRangeFilter(query.dates)}` }] : []),
+      { indexUid: this.options.index, q: text, ...params },
+      ...(spoken ? [{ indexUid: this.options.index, q: spoken, ...params }] : []),
+    ];
+    const { results } = await this.client.multiSearch({ queries });
     return hitsOf(results.map((result) => result.hits as Hit[]), text, limit);
   }
 
@@ -201,6 +204,12 @@ function hitsOf(lists: ReadonlyArray<readonly Hit[]>, text: string, limit: numbe
     }
   });
   return hits;
+}
+
+/** The query with each word that has alternatives (the raw spoken words) said by them instead; '' when none has any. */
+function alternativeText(words: SearchQuery['words']): string {
+  if (!words?.some((word) => (word.alternatives?.length ?? 0) > 0)) return '';
+  return plainQuery(words.map((word) => (word.alternatives?.length ? word.alternatives.join(' ') : word.text)).join(' '));
 }
 
 /** The query as plain words: no phrase quotes, no leading minus (Meilisearch's negation), no control characters. */

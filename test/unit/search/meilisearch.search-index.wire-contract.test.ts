@@ -189,6 +189,38 @@ describe('Meilisearch SearchIndex: wire-contract tests against recorded HTTP exc
     expectScript();
   });
 
+  it('wire contract: the raw spoken words of a term are a last list of the same multi-search, so a file that writes them is still found, after the normalised matches', async () => {
+    const base = `(tenant_id = "${TENANT}")`;
+    const common = { limit: 3, attributesToRetrieve: ['file_id', 'version_id'], showRankingScore: true, showMatchesPosition: true, attributesToCrop: ['text'], cropLength: 24, cropMarker: '…', matchingStrategy: 'frequency' };
+    const [digits, words] = ['66666666-6666-4666-8666-666666666666', '77777777-7777-4777-8777-777777777777'];
+    const exchanges: MeiliExchange[] = [
+      ...settingsExchanges(),
+      {
+        request: { method: 'POST', path: '/multi-search', body: { queries: [
+          { indexUid: INDEX, q: '12400 dollars', ...common, filter: base },
+          { indexUid: INDEX, q: '12,400 twelve thousand four hundred dollars', ...common, filter: base },
+        ] } },
+        response: {
+          status: 200,
+          body: { results: [
+            { indexUid: INDEX, ...(searchResult([{ file_id: digits, version_id: VERSION, _rankingScore: 0.9, _matchesPosition: { name: [{}] } }]).body as object) },
+            { indexUid: INDEX, ...(searchResult([{ file_id: words, version_id: VERSION, _rankingScore: 0.95, _matchesPosition: { name: [{}] } }, { file_id: digits, version_id: VERSION, _rankingScore: 0.6 }]).body as object) },
+          ] },
+        },
+      },
+    ];
+    const { index, expectScript } = await replaying(exchanges);
+    const hits = await index.search({
+      text: '12400 dollars', visibility: { tenantId: TENANT, customerScope: null }, limit: 3,
+      words: [{ text: '12400', alternatives: ['12,400', 'twelve', 'thousand', 'four', 'hundred'] }, { text: 'dollars', phonetic: ['TLRS'] }],
+    });
+    expectScript();
+    expect(hits).toEqual([
+      { fileId: digits, versionId: VERSION, score: 1.9, matchedOn: 'name' },
+      { fileId: words, versionId: VERSION, score: 0.95, matchedOn: 'name' },
+    ]);
+  });
+
   it('wire contract: remove deletes every version of the file by filter and waits; a failed task is an error with its reason', async () => {
     const exchanges: MeiliExchange[] = [
       ...settingsExchanges(),
