@@ -6,8 +6,10 @@
  *   npm run bench                      all sections except opt-in ones
  *   npm run bench -- --only=ws,intake  some sections (ws = ping + find; mcp = ping + http-find + http-sessions)
  *   npm run bench -- --only=pipeline   an opt-in section (minutes long)
+ *   npm run bench -- --only=search-scale   find at 100,000 files (server) and 10,000 (PGlite); opt-in:
+ *                                      the first build takes tens of minutes, then the corpus is kept
  *
- * BENCH_FRESH=1 rebuilds the 10,000-file PGlite corpus kept in .bench-tmp/.
+ * BENCH_FRESH=1 rebuilds the corpora kept between runs (.bench-tmp/, database vf_bench_search).
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -45,11 +47,14 @@ const SECTIONS: Section[] = [
   { key: 'sessions', title: 'Sessions: 1,000 concurrent WebSocket sessions', run: async () => (await import('./sessions.bench.ts')).benchSessions() },
   { key: 'http-find', title: 'Streamable HTTP: tools/call find vs node:http echo', run: async () => (await import('./mcp-http.bench.ts')).benchHttpFind() },
   { key: 'http-sessions', title: 'Streamable HTTP: 500 concurrent sessions', run: async () => (await import('./mcp-http.bench.ts')).benchHttpSessions() },
+  { key: 'search-server', title: 'find at scale: 100,000 files in 10 tenants on the Postgres server, WebSocket vs the same search direct', optIn: true, run: async () => (await import('./search-scale.bench.ts')).benchSearchScale(['Postgres server']) },
+  { key: 'search-pglite', title: 'find at scale: 10,000 files on PGlite, WebSocket vs the same search direct', optIn: true, run: async () => (await import('./search-scale.bench.ts')).benchSearchScale(['PGlite']) },
+  { key: 'reindex', title: 'Reindex throughput: 10,000 extracted documents through the reindex use case, PGlite and Postgres server', optIn: true, run: async () => (await import('./reindex.bench.ts')).benchReindex() },
   { key: 'codes', title: 'Spoken codes: 1,000,000 generated, read and corrected', run: async () => (await import('./codes.bench.ts')).benchCodes() },
   ...EXTERNAL.map(({ key, title, file, optIn }) => ({ key, title, optIn, run: () => runExternal(path.join(here, file)) })),
 ];
 
-const GROUPS: Record<string, string[]> = { ws: ['ping', 'find'], mcp: ['ping', 'http-find', 'http-sessions'] };
+const GROUPS: Record<string, string[]> = { ws: ['ping', 'find'], mcp: ['ping', 'http-find', 'http-sessions'], 'search-scale': ['search-server', 'search-pglite'] };
 
 /** Import another engineer's benchmark file and print the record of numbers its function returns. */
 async function runExternal(file: string): Promise<SectionReport> {
