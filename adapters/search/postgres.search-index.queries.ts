@@ -1,23 +1,35 @@
 /**
- * SQL of PostgresSearchIndex (tables of migration 010). Text analysis (vf_index_text, vf_lexemes)
- * lives in the migrations so documents and queries agree. Nothing here is built from input.
+ * SQL of PostgresSearchIndex (tables of migrations 010 and 016). Text analysis (vf_index_text,
+ * vf_lexemes) lives in the migrations so documents and queries agree. Nothing here is built from
+ * input: the only variation is which fixed fragments a query includes.
  *
  * Scoring (BM25, Robertson/Zaragoza, with the usual k1 = 1.2, b = 0.75), per tenant:
- *   idf(t)    = ln(1 + (N - df + 0.5) / (df + 0.5))    N files of the tenant, df files containing t
- *   s(t, p)   = w(t) * idf(t) * tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen))   for passage p
+ *   idf(t)     = ln(1 + (N - df + 0.5) / (df + 0.5))    N files of the tenant, df files containing t
+ *   impact(p)  = f * tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen))   stored per posting (016),
+ *                f = 2.5 for name and title, 1 for text passages
+ *   s(t, p)    = w(t) * idf(t) * impact(p)
  * A query word counts once per passage: the best of its forms t (exact lexemes w = 1, the raw
  * spoken words 0.6, tenant words within trigram reach 0.8 x similarity, phonetic keys 0.45).
- * File score = 2.5 x (sum over words of the better of name and title)
+ * File score = (sum over words of the better of name and title)
  *            + (sum over words in the best text passage)
  *            x (share of query words found anywhere)      (a file with every word beats one with one)
  *            x 1.6 when a spoken date was given as a boost and the file is dated in it.
  * Scoring the best passage rather than the whole text keeps long texts from winning by length,
  * and says where the answer is (`passage`, read back as the `matched` snippet).
+ *
+ * Bounded work: a query reads at most POSTINGS_PER_TERM postings per term, best impact first
+ * (every posting of a rare term), picks the CANDIDATES files with the best partial scores, and
+ * scores only those exactly. A file can be missed only when most of its score would come from
+ * common words in which it is not among the best postings.
  */
 
 /** The entry's current version, locked for the replace; a higher version already there wins. */
 export const LOCK_ENTRY = `
 select version from search_entries where tenant_id = $1 and file_id = $2 for update`;
+
+/** The distinct terms of a file's postings (before a replace or removal, for the statistics). */
+export const FILE_TERMS = `
+select coalesce(array_agg(distinct term), '{}') as terms from search_postings where tenant_id = $1 and file_id = $2`;
 
 /** Removes the entry with its passages and postings (foreign keys cascade). */
 export const DELETE_ENTRY = `
@@ -35,7 +47,8 @@ select $1, $2, t.ord, t.body from unnest($3::text[]) with ordinality as t (body,
 
 /**
  * Postings of every field: passage 0 the name with tags and category, -1 the title, 1.. the text
- * ($3 language, $4 name words, $5 title, $6 passages, $7 phonetic keys of name and title words).
+ * ($3 language, $4 name words, $5 title, $6 passages, $7 phonetic keys of name and title words),
+ * each with its impact (see the scoring note above).
  */
 export const INSERT_POSTINGS = `
 with fields as (
@@ -47,13 +60,33 @@ sized as (
   select passage, tsv, greatest(1, (select coalesce(sum(cardinality(l.positions)), 0) from unnest(tsv) l))::int as len from fields
 ),
 terms as materialized (
-  select s.passage, l.lexeme as term, cardinality(l.positions) as tf, s.len from sized s, unnest(s.tsv) l
+  select s.passage, l.lexeme as term, least(cardinality(l.positions), 32767) as tf, least(s.len, 32767) as len from sized s, unnest(s.tsv) l
   union all
-  select 0, '~' || k, count(*)::int, 1 from unnest($7::text[]) k group by k
+  select 0, '~' || k, least(count(*), 32767)::int, 1 from unnest($7::text[]) k group by k
 )
-insert into search_postings (tenant_id, term, file_id, passage, tf, len, kind, visibility, customer_id)
-select $1, term, $2, passage, least(tf, 32767), least(len, 32767), $8, $9, $10 from terms
+insert into search_postings (tenant_id, file_id, term, passage, tf, len, impact, kind, visibility, customer_id)
+select $1, $2, term, passage, tf, len,
+       (case when passage <= 0 then 2.5 else 1 end) * tf * 2.2
+         / (tf + 1.2 * (0.25 + 0.75 * len / (case when passage <= 0 then 6.0 else 80.0 end))),
+       $8, $9, $10
+from terms
 on conflict do nothing`;
+
+/**
+ * Brings the statistics up to date after a file's postings changed: +1 for each term it has now,
+ * -1 for each term it had ($3), and $4 (+1 a new file, -1 a removed one, 0 a replace) on the
+ * file count (term ''). One statement in term order, so concurrent writers take locks alike.
+ */
+export const UPDATE_STATS = `
+insert into search_term_stats (tenant_id, term, df)
+select $1, term, sum(d)::int from (
+  select distinct term, 1 as d from search_postings where tenant_id = $1 and file_id = $2
+  union all select unnest($3::text[]), -1
+  union all select '', $4::int
+) x
+group by term having sum(d) <> 0
+order by term
+on conflict (tenant_id, term) do update set df = search_term_stats.df + excluded.df`;
 
 /**
  * The tenant's vocabulary: each word of the name, title and text (3 to 40 letters, no digits) with
@@ -74,16 +107,22 @@ delete from search_entries where tenant_id = $1`;
 export const DELETE_TENANT_TERMS = `
 delete from search_terms where tenant_id = $1`;
 
+export const DELETE_TENANT_STATS = `
+delete from search_term_stats where tenant_id = $1`;
+
 export const NEEDS_REBUILD = `
 select format < $1 or rebuilt_at is null as needed from search_index_state`;
 
 export const MARK_REBUILT = `
 update search_index_state set format = $1, rebuilt_at = now()`;
 
-/** Transaction-local: the tenant for row-level security, and the trigram thresholds of % and <%. */
+/**
+ * Transaction-local: the tenant for row-level security, the trigram thresholds of % and <%, and
+ * that this writer keeps the statistics itself (migration 016's delete trigger stands aside).
+ */
 export const BIND_SEARCH = `
 select set_config('app.tenant_id', $1, true), set_config('pg_trgm.similarity_threshold', $2, true),
-       set_config('pg_trgm.word_similarity_threshold', $3, true)`;
+       set_config('pg_trgm.word_similarity_threshold', $3, true), set_config('app.search_stats_by_writer', 'on', true)`;
 
 /** Access ($2 no restriction, $3 caller's customer id), kinds ($4, null any) and customer ($5) on a row of alias x. */
 const scope = (x: string) => `${x}.tenant_id = $1
@@ -100,6 +139,8 @@ function dated(e: string): string {
   return `(${e}.created_at::date between $8::date and $9::date or exists (select 1 from unnest(${e}.dates) d where d between $8::date and $9::date))`;
 }
 
+const DATE_BOOST = `(case when $10::text = 'boost' and ${dated('e')} then 1.6 else 1 end)`;
+
 /** Without query words: the newest files that pass the filters; $11 limit. */
 export const SEARCH_RECENT = `
 select e.file_id, e.version_id, 0::float8 as score, 'name' as matched_on, null::int as passage, null::text[] as terms
@@ -109,26 +150,56 @@ order by e.created_at desc, e.file_id
 limit $11`;
 
 /**
+ * Candidates from the terms' best postings, by partial score x words covered. With entry
+ * filters or a date (`entryTerms`), each candidate's entry is read here, so the filters and the
+ * date boost act before the cut to $17 candidates, not after it.
+ */
+function candidates(entryTerms: boolean): string {
+  const perWord = `select file_id, qword, max(s) as s from heads group by file_id, qword`;
+  if (!entryTerms) {
+    return `
+candidates as (
+  select c.file_id from (${perWord}) c
+  group by c.file_id
+  order by sum(c.s) * count(*) desc, c.file_id
+  limit $17
+)`;
+  }
+  return `
+candidates as (
+  select c.file_id from (${perWord}) c
+  join search_entries e on e.tenant_id = $1 and e.file_id = c.file_id
+  where ${ENTRY_FILTERS}
+  group by c.file_id, e.tenant_id, e.file_id
+  order by sum(c.s) * count(*) * ${DATE_BOOST} desc, c.file_id
+  limit $17
+)`;
+}
+
+/**
  * Ranked search. $1..$10 scope and filters (above), $11 limit; the query's forms as parallel
  * arrays: $12 word number, $13 form, $14 weight, $15 what the form is ('w' a word that may also
- * match fuzzily, 'x' a word matched exactly only (digits, codes, short words), 'p' a phonetic key).
+ * match fuzzily, 'x' a word matched exactly only (digits, codes, short words), 'p' a phonetic key);
+ * $16 postings read per term (a quarter of it for typo and sound-alike forms), $17 candidates.
+ * A word the tenant's vocabulary holds as spoken is not expanded to typos of it.
  */
-export const SEARCH_RANKED = `
+function searchRanked(entryTerms: boolean): string {
+  return `
 with input as (
   select * from unnest($12::int[], $13::text[], $14::float8[], $15::text[]) as i (qword, form, weight, how)
 ),
 forms as (
-  select i.qword, l.term, i.weight from input i
+  select i.qword, l.term, i.weight, true as own from input i
   cross join lateral (
     select distinct x.lexeme as term
     from unnest(vf_lexemes('en', i.form) || vf_lexemes('de', i.form) || vf_lexemes(null, i.form)) x
   ) l
   where i.how <> 'p'
   union all
-  select qword, '~' || form, weight from input where how = 'p'
+  select qword, '~' || form, weight, false from input where how = 'p'
 ),
 fuzzy as (
-  select i.qword, f.term, i.weight * 0.8 * f.sim as weight from input i
+  select i.qword, f.term, i.weight * 0.8 * f.sim as weight, false as own from input i
   cross join lateral (select vf_index_text(i.form) as w) q
   cross join lateral (
     select t.term, max(greatest(similarity(t.word, q.w), word_similarity(q.w, t.word))) as sim
@@ -138,26 +209,40 @@ fuzzy as (
     order by sim desc, t.term
     limit 8
   ) f
-  where i.how = 'w'
+  where i.how = 'w' and not exists (select 1 from search_terms k where k.tenant_id = $1 and k.word = q.w)
 ),
 terms as materialized (
-  select qword, term, max(weight) as weight from (select * from forms union all select * from fuzzy) a group by qword, term
+  select qword, term, max(weight) as weight, bool_or(own) as own
+  from (select * from forms union all select * from fuzzy) a group by qword, term
 ),
-tenant as materialized (select count(*)::float8 as n from search_entries where tenant_id = $1),
-idf as materialized (
-  select t.term, ln(1 + (tenant.n - d.df + 0.5) / (d.df + 0.5)) as idf
-  from (select distinct term from terms) t cross join tenant
-  cross join lateral (select count(distinct p.file_id)::float8 as df from search_postings p where p.tenant_id = $1 and p.term = t.term) d
-  where d.df > 0
-),
-hits as (
-  select p.file_id, p.passage, t.qword,
-         max(t.weight * i.idf * (p.tf * 2.2) / (p.tf + 1.2 * (0.25 + 0.75 * p.len / (case when p.passage <= 0 then 6.0 else 80.0 end)))) as s,
-         array_agg(distinct t.term) as terms
+tenant as materialized (select greatest(df, 1)::float8 as n from search_term_stats where tenant_id = $1 and term = ''),
+weighted as materialized (
+  select t.qword, t.term, t.own, t.weight * ln(1 + (tenant.n - s.df + 0.5) / (s.df + 0.5)) as w
   from terms t
-  join idf i using (term)
-  join search_postings p on p.term = t.term
-  where ${scope('p')}
+  join search_term_stats s on s.tenant_id = $1 and s.term = t.term
+  cross join tenant
+  where s.df > 0
+),
+heads as (
+  select t.qword, h.file_id, t.w * h.impact as s
+  from weighted t
+  cross join lateral (
+    select p.file_id, p.impact from search_postings p
+    where p.term = t.term and ${scope('p')}
+    order by p.impact desc
+    limit (case when t.own then $16::int else $16::int / 4 end)
+  ) h
+),
+${candidates(entryTerms).trim()},
+hits as (
+  select p.file_id, p.passage, t.qword, max(t.w * p.impact) as s, array_agg(distinct t.term) as terms
+  from candidates c
+  cross join weighted t
+  cross join lateral (
+    -- offset 0: one probe of (file, term) per pair, never the candidate's whole range of postings.
+    select p.file_id, p.passage, p.impact from search_postings p where p.tenant_id = $1 and p.file_id = c.file_id and p.term = t.term
+    offset 0
+  ) p
   group by p.file_id, p.passage, t.qword
 ),
 names as (
@@ -177,31 +262,31 @@ coverage as (
   select file_id, count(distinct qword)::float8 / (select count(distinct qword) from input) as share from hits group by file_id
 ),
 ranked as (
-  -- One aggregation over the three parts, not joins: with a common word the parts hold
-  -- thousands of files, and a join planned from a one-row estimate re-scanned them per file.
-  select file_id, coalesce(sum(n_s), 0) * 2.5 + coalesce(sum(text_s), 0) as base, coalesce(sum(share), 0) as share,
-         coalesce(sum(name_s), 0) as name_s, coalesce(sum(title_s), 0) as title_s, coalesce(sum(text_s), 0) as text_s
-  from (
-    select file_id, s as n_s, name_s, title_s, null::float8 as text_s, null::float8 as share from names
-    union all select file_id, null, null, null, s, null from passages
-    union all select file_id, null, null, null, null, share from coverage
-  ) parts
-  group by file_id
+  select c.file_id, coalesce(n.s, 0) + coalesce(b.s, 0) as base, coalesce(v.share, 0) as share,
+         coalesce(n.name_s, 0) as name_s, coalesce(n.title_s, 0) as title_s, coalesce(b.s, 0) as text_s
+  from candidates c
+  left join names n using (file_id)
+  left join passages b using (file_id)
+  left join coverage v using (file_id)
 ),
 top as (
   select e.file_id, e.version_id, e.created_at,
-         r.base * r.share * (case when $10::text = 'boost' and ${dated('e')} then 1.6 else 1 end) as score,
-         case when r.text_s > greatest(r.name_s, r.title_s) * 2.5 then 'text'
+         r.base * r.share * ${DATE_BOOST} as score,
+         case when r.text_s > greatest(r.name_s, r.title_s) then 'text'
               when r.title_s > r.name_s then 'title' else 'name' end as matched_on
   from ranked r
   join search_entries e on e.tenant_id = $1 and e.file_id = r.file_id
-  where ${ENTRY_FILTERS}
+  where r.base > 0 and ${scope('e')} and ${ENTRY_FILTERS}
   order by score desc, e.created_at desc, e.file_id
   limit $11
 )
 select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms
 from top t left join passages b using (file_id)
 order by t.score desc, t.created_at desc, t.file_id`;
+}
+
+export const SEARCH_RANKED = searchRanked(false);
+export const SEARCH_RANKED_WITH_ENTRIES = searchRanked(true);
 
 export const SELECT_PASSAGES = `
 select p.file_id, p.body

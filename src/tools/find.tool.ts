@@ -37,7 +37,7 @@ export function findTool(deps: FindDeps): ToolDefinition {
           maxLength: 200,
           description: "Only files of this customer (staff sessions; a caller's session already sees only its own customer).",
         },
-        limit: { type: 'integer', minimum: 1, maximum: 10, description: 'How many results to return (default 3).' },
+        limit: { type: 'integer', minimum: 1, maximum: 5, description: 'How many results to return (default 3).' },
       },
       required: ['query'],
       additionalProperties: false,

@@ -134,7 +134,7 @@ describe.skipIf(!withClamd)(needsClamd('MCP over WebSocket'), () => {
     const unchecked = await connect(acme, { role: 'caller', caller: { customer_id: 'cust-7' } });
     const staff = await connect(acme, { role: 'staff' });
     const names = async (client: McpTestClient, query: string) =>
-      ((await client.callTool('find', { query, limit: 10 })).data.results as Array<{ file_id: string }>).map((r) => r.file_id);
+      ((await client.callTool('find', { query, limit: 5 })).data.results as Array<{ file_id: string }>).map((r) => r.file_id);
     expect(await names(caller, 'angebot müller')).toContain(ids.mueller);
     expect(await names(stranger, 'angebot müller')).not.toContain(ids.mueller);
     expect(await names(caller, 'sales pipeline')).not.toContain(ids.pipeline);
@@ -154,7 +154,7 @@ describe.skipIf(!withClamd)(needsClamd('MCP over WebSocket'), () => {
 
   it("a tenant never sees another tenant's files, by search or by id", async () => {
     const client = await connect(acme, { role: 'staff' });
-    const found = await client.callTool('find', { query: 'financial report', limit: 10 });
+    const found = await client.callTool('find', { query: 'financial report', limit: 5 });
     const fileIds = (found.data.results as Array<{ file_id: string }>).map((r) => r.file_id);
     expect(fileIds).toContain(ids.q2);
     expect(fileIds).not.toContain(ids.globexq2);

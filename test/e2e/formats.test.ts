@@ -51,7 +51,7 @@ async function uploadAndSettle(apiKey: string, name: string, body: Buffer): Prom
 async function found(apiKey: string, query: string): Promise<string[]> {
   const client = await McpTestClient.connect(server.url, await server.sessionToken(apiKey, { role: 'staff' }));
   try {
-    const result = await client.callTool('find', { query, limit: 10 });
+    const result = await client.callTool('find', { query, limit: 5 });
     expect(result.isError, result.speech).toBe(false);
     return (result.data.results as Array<{ file_id: string }>).map((r) => r.file_id);
   } finally {
