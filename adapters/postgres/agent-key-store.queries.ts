@@ -8,7 +8,7 @@ values ($1, $2, $3, $4, $5, $6::text[], $7)
 returning ${COLUMNS}`;
 
 export const SELECT_ACTIVE_AGENT_KEY = `
-select ${COLUMNS}, t.locale
+select ${COLUMNS}, t.locale, t.time_zone
 from agent_keys k
 join tenants t on t.id = k.tenant_id
 where k.tenant_id = $1

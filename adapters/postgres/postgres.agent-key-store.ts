@@ -16,11 +16,11 @@ export class PostgresAgentKeyStore implements AgentKeyStore {
     return toRecord(rows[0]);
   }
 
-  async findActive(tenantId: string, keyHash: string): Promise<(AgentKeyRecord & { locale: Locale }) | null> {
+  async findActive(tenantId: string, keyHash: string): Promise<(AgentKeyRecord & { locale: Locale; timeZone: string }) | null> {
     if (!isUuid(tenantId)) return null;
     const { rows } = await inTenant(this.db, tenantId, (tx) => tx.query(sql.SELECT_ACTIVE_AGENT_KEY, [tenantId, keyHash]));
     const row = rows[0];
-    return row ? { ...toRecord(row), locale: row.locale as Locale } : null;
+    return row ? { ...toRecord(row), locale: row.locale as Locale, timeZone: typeof row.time_zone === 'string' ? row.time_zone : 'UTC' } : null;
   }
 
   async list(tenantId: string): Promise<AgentKeyRecord[]> {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../src/domain/errors.ts';
-import type { Locale, Tenant, TenantSettings } from '../../src/domain/tenant.ts';
+import { DEFAULT_TIME_ZONE, type Locale, type Tenant, type TenantSettings } from '../../src/domain/tenant.ts';
 import type { Database, Row } from '../../src/ports/database.port.ts';
 import type { NewTenant, TenantStore } from '../../src/ports/tenant-store.port.ts';
 import * as sql from './tenant-store.queries.ts';
@@ -15,7 +15,7 @@ export class PostgresTenantStore implements TenantStore {
   async createTenant(input: NewTenant): Promise<Tenant> {
     try {
       return await this.db.transaction(async (tx) => {
-        const { rows } = await tx.query(sql.INSERT_TENANT, [input.slug, input.name, input.locale, input.quota?.bytes ?? null, input.quota?.files ?? null, input.trashDays ?? null]);
+        const { rows } = await tx.query(sql.INSERT_TENANT, [input.slug, input.name, input.locale, input.quota?.bytes ?? null, input.quota?.files ?? null, input.trashDays ?? null, input.timeZone ?? null]);
         const tenant = toTenant(rows[0]);
         // The key row belongs to the new tenant: bind it, as any tenant write is.
         await bindTenant(tx, tenant.id);
@@ -66,7 +66,7 @@ export class PostgresTenantStore implements TenantStore {
   async updateTenant(slug: string, changes: TenantSettings): Promise<Tenant | null> {
     const { rows } = await this.db.query(sql.UPDATE_TENANT_SETTINGS, [
       slug, changes.quotaBytes ?? null, changes.quotaFiles ?? null, changes.trashDays ?? null,
-      changes.quotaBytes !== undefined, changes.quotaFiles !== undefined, changes.trashDays !== undefined,
+      changes.quotaBytes !== undefined, changes.quotaFiles !== undefined, changes.trashDays !== undefined, changes.timeZone ?? null, changes.timeZone !== undefined,
     ]);
     return rows[0] ? toTenant(rows[0]) : null;
   }
@@ -82,6 +82,7 @@ function toTenant(row: Row | undefined): Tenant {
     createdAt: row.created_at as Date,
     quota: { bytes: nullableNumber(row.quota_bytes), files: nullableNumber(row.quota_files) },
     trashDays: Number(row.trash_days ?? 30),
+    timeZone: typeof row.time_zone === 'string' ? row.time_zone : DEFAULT_TIME_ZONE,
   };
 }
 

@@ -149,6 +149,7 @@ export class AgentKeyVerifier {
           scopes: found.scopes,
           caller: {},
           locale: found.locale,
+          ...(found.timeZone ? { timeZone: found.timeZone } : {}),
           expiresAt: found.expiresAt ?? NEVER,
         }
       : null;

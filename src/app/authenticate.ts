@@ -19,7 +19,7 @@ export async function authenticateApiKey(deps: ApiKeyAuthDeps, bearer: string | 
   if (bearer === null || !looksLikeApiKey(bearer)) throw new DomainError('unauthenticated', 'A tenant API key is required.');
   const found = await deps.tenants.findApiKey(hashApiKey(deps.apiKeyHashing, bearer));
   if (!found) throw new DomainError('unauthenticated', 'That API key is not valid.');
-  return { kind: 'api_key', tenantId: found.tenant.id, keyId: found.keyId, locale: found.tenant.locale };
+  return { kind: 'api_key', tenantId: found.tenant.id, keyId: found.keyId, locale: found.tenant.locale, timeZone: found.tenant.timeZone };
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */

@@ -18,7 +18,7 @@ export interface FindInput {
   /** Only files of this customer (staff and API keys; a caller sees only their own anyway). */
   customerId?: string;
   limit: number;
-  /** The tenant's time zone, for relative dates ("last week"); default UTC. */
+  /** The time zone for relative dates ("last week"); default the principal's (the tenant's), else UTC. */
   timeZone?: string;
   /** Now, for relative dates. */
   now?: Date;
@@ -55,7 +55,8 @@ const NEVER_OFFERED = new Set(['infected', 'rejected', 'failed']);
  * truth, as the index can briefly lag it.
  */
 export async function findFiles(deps: FindDeps, principal: Principal, input: FindInput): Promise<FindResult> {
-  const { query, kinds, normalized } = spokenSearchQuery(input.query, principal.locale, visibilityFilterFor(principal), input);
+  const timeZone = input.timeZone ?? principal.timeZone ?? 'UTC';
+  const { query, kinds, normalized } = spokenSearchQuery(input.query, principal.locale, visibilityFilterFor(principal), { ...input, timeZone });
   const visibility = query.visibility;
   const found = await deps.search.search(query);
   const best = found[0]?.score ?? 0;

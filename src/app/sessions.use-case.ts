@@ -60,7 +60,7 @@ export async function issueSession(
     subject: issuer.keyId,
     issuedAt,
     expiresAt,
-    claims: { tid: issuer.tenantId, role, scp: scopes, ...(input.call_id ? { cid: input.call_id } : {}), clr: caller, loc: issuer.locale },
+    claims: { tid: issuer.tenantId, role, scp: scopes, ...(input.call_id ? { cid: input.call_id } : {}), clr: caller, loc: issuer.locale, ...(issuer.timeZone ? { tz: issuer.timeZone } : {}) },
   });
   await auditAction(deps.audit, issuer, { ...ctx, callId: input.call_id ?? null }, 'session.create', 'ok', sessionId, { role, scopes });
   return { token, expiresAt, sessionId };
@@ -85,6 +85,7 @@ export async function verifySession(deps: Pick<SessionDeps, 'tokens' | 'revocati
     ...(typeof claims.cid === 'string' ? { callId: claims.cid } : {}),
     caller: (claims.clr ?? {}) as CallerIdentity,
     locale: (claims.loc as Locale | undefined) ?? 'en',
+    ...(typeof claims.tz === 'string' ? { timeZone: claims.tz } : {}),
     expiresAt,
   };
 }

@@ -7,13 +7,14 @@ import { cliAdminToken } from './admin-token.ts';
 import { createApiClient } from './http-client.ts';
 import { json, line } from './output.ts';
 
-const HELP = `Usage: voicefiles tenant create <slug> [--name <name>] [--locale en|de] [--json]
+const HELP = `Usage: voicefiles tenant create <slug> [--name <name>] [--locale en|de] [--time-zone <zone>] [--json]
 
 Create a tenant and print its first API key. The key is shown only once.
 
 Options:
   --name <name>     display name (default: the slug)
   --locale <en|de>  language the agent speaks for this tenant (default: the server's DEFAULT_LOCALE)
+  --time-zone <zone>  IANA time zone for "yesterday", "last week" in spoken queries (default UTC)
   --json            print the server's answer (id, slug, api_key, ...) as JSON
   -h, --help        show this help
 
@@ -24,6 +25,7 @@ const OPTIONS = {
   ...HELP_OPTION,
   name: { type: 'string' },
   locale: { type: 'string' },
+  'time-zone': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -48,7 +50,7 @@ export const tenantCreateCommand: Command = {
     const adminToken = await cliAdminToken(ctx);
     const created = await client.request<CreatedTenant>('POST', '/v1/tenants', {
       auth: adminToken,
-      json: { slug: positionals[0], ...(values.name !== undefined ? { name: values.name } : {}), ...(locale ? { locale } : {}) },
+      json: { slug: positionals[0], ...(values.name !== undefined ? { name: values.name } : {}), ...(locale ? { locale } : {}), ...(values['time-zone'] !== undefined ? { time_zone: values['time-zone'] } : {}) },
     });
     if (values.json) {
       json(ctx.stdout, created);

@@ -6,9 +6,9 @@ import { cliAdminToken } from './admin-token.ts';
 import { createApiClient } from './http-client.ts';
 import { json, line } from './output.ts';
 
-const HELP = `Usage: voicefiles tenant set-quota <slug> [--bytes <size|none>] [--files <count|none>] [--trash-days <days>] [--json]
+const HELP = `Usage: voicefiles tenant set-quota <slug> [--bytes <size|none>] [--files <count|none>] [--trash-days <days>] [--time-zone <zone>] [--json]
 
-Set a tenant's quota (what it may store) or its trash period. Identical content counts once.
+Set a tenant's quota (what it may store), its trash period or its time zone. Identical content counts once.
 At 80% and 95% (QUOTA_WARN_PERCENTS) the tenant gets a warning; at 100% uploads are refused
 with 413 quota_exceeded.
 
@@ -16,6 +16,7 @@ Options:
   --bytes <size|none>   byte quota: a number of bytes or with a unit (500MB, 10GiB); none removes it
   --files <count|none>  file-count quota; none removes it
   --trash-days <days>   days a deleted file stays restorable (0 to 3650)
+  --time-zone <zone>    IANA time zone for "yesterday", "last week" in spoken queries (Europe/Berlin, UTC)
   --json                print the server's answer as JSON
   -h, --help            show this help
 
@@ -27,6 +28,7 @@ const OPTIONS = {
   bytes: { type: 'string' },
   files: { type: 'string' },
   'trash-days': { type: 'string' },
+  'time-zone': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -51,6 +53,7 @@ interface TenantAnswer {
   quota_bytes: number | null;
   quota_files: number | null;
   trash_days: number;
+  time_zone?: string;
 }
 
 export const tenantQuotaCommand: Command = {
@@ -74,8 +77,9 @@ export const tenantQuotaCommand: Command = {
       else body.quota_files = parseCount(values.files, '--files', Number.MAX_SAFE_INTEGER);
     }
     if (values['trash-days'] !== undefined) body.trash_days = parseCount(values['trash-days'], '--trash-days', 3650);
+    if (values['time-zone'] !== undefined) body.time_zone = values['time-zone'];
     if (unset.length > 0) body.unset = unset;
-    if (Object.keys(body).length === 0) throw new UsageError('give at least one of --bytes, --files, --trash-days', HELP);
+    if (Object.keys(body).length === 0) throw new UsageError('give at least one of --bytes, --files, --trash-days, --time-zone', HELP);
     const client = createApiClient(cliServerUrl(ctx.env));
     const tenant = await client.request<TenantAnswer>('PATCH', `/v1/tenants/${encodeURIComponent(positionals[0]!)}`, { auth: await cliAdminToken(ctx), json: body });
     if (values.json) {
@@ -84,7 +88,7 @@ export const tenantQuotaCommand: Command = {
     }
     const bytes = tenant.quota_bytes === null ? 'no byte quota' : `${tenant.quota_bytes} bytes`;
     const files = tenant.quota_files === null ? 'no file quota' : `${tenant.quota_files} files`;
-    line(ctx.stdout, `Tenant ${tenant.slug}: ${bytes}, ${files}, trash kept ${tenant.trash_days} days.`);
+    line(ctx.stdout, `Tenant ${tenant.slug}: ${bytes}, ${files}, trash kept ${tenant.trash_days} days${tenant.time_zone ? `, time zone ${tenant.time_zone}` : ''}.`);
     return EXIT.ok;
   },
 };

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   quota_exceeded: { status: 413, message: "The tenant's storage quota is used up; delete files or ask for a larger quota." },
   upload_closed: { status: 410, message: 'This upload request has ended; ask for a new one.' },
   upload_limit_reached: { status: 409, message: 'This upload request already has as many files as it allows.' },
+  invalid_time_zone: { status: 400, message: 'That is not a time zone name such as Europe/Berlin, America/Los_Angeles or UTC.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -14,7 +14,14 @@ export interface CallerIdentity {
 
 /** Who is acting: an API key holder (the tenant's backend) or a call session. */
 export type Principal =
-  | { kind: 'api_key'; tenantId: string; keyId: string; locale: Locale }
+  | {
+      kind: 'api_key';
+      tenantId: string;
+      keyId: string;
+      locale: Locale;
+      /** The tenant's IANA time zone, for relative dates ("yesterday"); absent: UTC. */
+      timeZone?: string;
+    }
   | {
       kind: 'session';
       tenantId: string;
@@ -24,6 +31,8 @@ export type Principal =
       callId?: string;
       caller: CallerIdentity;
       locale: Locale;
+      /** The tenant's IANA time zone, for relative dates ("yesterday"); absent: UTC. */
+      timeZone?: string;
       /** When the session token stops being valid; the connection closes then. */
       expiresAt: Date;
       /** Set when the credential is a tenant-issued agent key (static, shared by the calls of one assistant) rather than a per-call session token. */

@@ -17,8 +17,8 @@ export interface AgentKeyRecord {
 export interface AgentKeyStore {
   /** Store a new key by its hash. */
   create(input: { id: string; tenantId: string; name: string; keyHash: string; role: Role; scopes: Scope[]; expiresAt: Date | null }): Promise<AgentKeyRecord>;
-  /** The unrevoked key of this tenant with this hash, with the tenant's locale; null when unknown or revoked (expiry is the caller's to check). */
-  findActive(tenantId: string, keyHash: string): Promise<(AgentKeyRecord & { locale: Locale }) | null>;
+  /** The unrevoked key of this tenant with this hash, with the tenant's locale and time zone; null when unknown or revoked (expiry is the caller's to check). */
+  findActive(tenantId: string, keyHash: string): Promise<(AgentKeyRecord & { locale: Locale; timeZone?: string }) | null>;
   /** The tenant's keys, newest first, revoked ones included. */
   list(tenantId: string): Promise<AgentKeyRecord[]>;
   /** Revoke a key at `at`; false when the tenant has no such unrevoked key. */

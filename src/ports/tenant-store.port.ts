@@ -10,6 +10,8 @@ export interface NewTenant {
   apiKeyHash: string;
   quota?: TenantQuota;
   trashDays?: number;
+  /** A canonical IANA zone name; default UTC. */
+  timeZone?: string;
 }
 
 /** Tenants and their API keys. Keys are stored only as keyed hashes. */
@@ -26,6 +28,6 @@ export interface TenantStore {
   findApiKey(keyHash: string): Promise<{ tenant: Tenant; keyId: string } | null>;
   /** Add another API key to a tenant. */
   addApiKey(tenantId: string, input: { apiKeyId: string; apiKeyHash: string; label?: string }): Promise<void>;
-  /** Change quota or trash period of the tenant with this slug; the tenant as it is now, or null if there is none. */
+  /** Change quota, trash period or time zone of the tenant with this slug; the tenant as it is now, or null if there is none. */
   updateTenant(slug: string, changes: TenantSettings): Promise<Tenant | null>;
 }

@@ -115,5 +115,6 @@ export const germanPhrases: Phrases = {
     quota_exceeded: 'Der Speicherplatz dieses Kontos ist aufgebraucht, deshalb kann ich keine Datei mehr annehmen.',
     upload_closed: 'Dieser Upload ist beendet. Ich kann gern einen neuen einrichten.',
     upload_limit_reached: 'Dieser Upload hat schon alle Dateien, die er aufnehmen kann.',
+    invalid_time_zone: 'Diese Zeitzone kenne ich nicht.',
   },
 };

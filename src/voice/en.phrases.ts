@@ -110,5 +110,6 @@ export const englishPhrases: Phrases = {
     quota_exceeded: 'The storage for this account is full, so I cannot accept another file.',
     upload_closed: 'That upload has ended. I can set up a new one if you like.',
     upload_limit_reached: "That upload already has all the files it can take.",
+    invalid_time_zone: "That time zone name isn't one I know.",
   },
 };

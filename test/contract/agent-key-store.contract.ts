@@ -19,7 +19,7 @@ export function agentKeyStoreContract(fixture: () => AgentKeyStoreFixture): void
     const expiresAt = new Date('2031-01-01T00:00:00Z');
     const created = await store.create({ id: randomUUID(), tenantId: tenant, name: 'Vapi', keyHash, role: 'caller', scopes: ['read', 'share'], expiresAt });
     expect(created).toMatchObject({ tenantId: tenant, name: 'Vapi', role: 'caller', scopes: ['read', 'share'], expiresAt, revokedAt: null });
-    expect(await store.findActive(tenant, keyHash)).toMatchObject({ id: created.id, locale: 'de' });
+    expect(await store.findActive(tenant, keyHash)).toMatchObject({ id: created.id, locale: 'de', timeZone: 'UTC' });
     expect(await store.findActive(other, keyHash)).toBeNull();
     expect(await store.findActive(tenant, hash())).toBeNull();
     expect(await store.findActive('not-a-uuid', keyHash)).toBeNull();

@@ -25,6 +25,20 @@ export function tenantStoreContract(fixture: () => TenantStoreFixture): void {
     expect(await store.getTenantBySlug(slug)).toEqual(tenant);
   });
 
+  it('keeps a time zone per tenant: UTC unless given, changed by updateTenant, seen through an API key', async () => {
+    const { store } = fixture();
+    const hash = keyHash();
+    const plain = await store.createTenant({ slug: uniqueSlug(), name: 'Plain', locale: 'en', apiKeyId: randomUUID(), apiKeyHash: keyHash() });
+    expect(plain.timeZone).toBe('UTC');
+    const zoned = await store.createTenant({ slug: uniqueSlug(), name: 'Kiwi', locale: 'en', apiKeyId: randomUUID(), apiKeyHash: hash, timeZone: 'Pacific/Auckland' });
+    expect(zoned.timeZone).toBe('Pacific/Auckland');
+    expect((await store.findApiKey(hash))?.tenant.timeZone).toBe('Pacific/Auckland');
+    expect(await store.updateTenant(zoned.slug, { trashDays: 9 })).toMatchObject({ timeZone: 'Pacific/Auckland', trashDays: 9 });
+    expect(await store.updateTenant(zoned.slug, { timeZone: 'America/Los_Angeles' })).toMatchObject({ timeZone: 'America/Los_Angeles', trashDays: 9 });
+    expect((await store.getTenant(zoned.id))?.timeZone).toBe('America/Los_Angeles');
+    expect((await store.getTenant(plain.id))?.timeZone).toBe('UTC');
+  });
+
   it('refuses a slug that is taken with slug_taken, and keeps the first tenant', async () => {
     const { store } = fixture();
     const slug = uniqueSlug();

@@ -85,11 +85,12 @@ export const QUERIES = {
   }),
 };
 
-/** Tenant settings: quotas and the trash period. */
+/** Tenant settings: quotas, the trash period and the time zone. */
 const TENANT_SETTINGS = {
   quota_bytes: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Byte quota; identical content counts once. Without it: no limit.' },
   quota_files: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'File-count quota. Without it: no limit.' },
   trash_days: { type: 'integer', minimum: 0, maximum: 3650, description: 'Days a deleted file stays restorable in the trash (default 30).' },
+  time_zone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the tenant ("Europe/Berlin", "America/Los_Angeles"), for relative dates in spoken queries ("yesterday", "last week"); default UTC. An unknown name is refused with 400 `invalid_time_zone`.' },
 } satisfies Record<string, JsonSchema>;
 
 /** JSON bodies, by route. */

@@ -87,6 +87,12 @@ describe('sessions on fakes: issue, verify, expire, revoke', () => {
     expect(audit.events).toMatchObject([{ action: 'session.create', target: issued.sessionId, callId: 'call-7', outcome: 'ok' }]);
   });
 
+  it("carries the tenant's time zone from the issuing key into the session (relative dates in find)", async () => {
+    const { deps } = setup();
+    const issued = await issueSession(deps, ctx, { ...issuer, timeZone: 'Pacific/Auckland' }, gate({ role: 'staff' }));
+    expect(await verifySession(deps, issued.token)).toMatchObject({ kind: 'session', locale: 'de', timeZone: 'Pacific/Auckland' });
+  });
+
   it('refuses an expired token as token_expired, with the clock tolerance, and a foreign or unsigned one as unauthenticated', async () => {
     const { deps, clock } = setup();
     const { token } = await issueSession(deps, ctx, issuer, { ttl_seconds: 60 });

@@ -32,6 +32,12 @@ describe('tenant create', () => {
     expect(run.stderr).toMatch(/Store this key now.*shown only once/);
   });
 
+  it('posts --time-zone as time_zone', async () => {
+    const run = await runInProcess(['tenant', 'create', 'kiwi', '--time-zone', 'Pacific/Auckland'], env);
+    expect(run.code).toBe(0);
+    expect(json(api.requests.at(-1)?.body ?? Buffer.alloc(0))).toEqual({ slug: 'kiwi', time_zone: 'Pacific/Auckland' });
+  });
+
   it('with --json prints the server answer as JSON', async () => {
     const run = await runInProcess(['tenant', 'create', 'initech', '--json'], env);
     expect(JSON.parse(run.stdout)).toEqual({ id: 't-initech', slug: 'initech', api_key: 'vf_initech_1' });

@@ -18,7 +18,7 @@ beforeAll(async () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body });
       const unset = (body.unset as string[] | undefined) ?? [];
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ slug: 'acme', quota_bytes: unset.includes('quota_bytes') ? null : (body.quota_bytes ?? 1), quota_files: unset.includes('quota_files') ? null : (body.quota_files ?? null), trash_days: body.trash_days ?? 30 }));
+      res.end(JSON.stringify({ slug: 'acme', quota_bytes: unset.includes('quota_bytes') ? null : (body.quota_bytes ?? 1), quota_files: unset.includes('quota_files') ? null : (body.quota_files ?? null), trash_days: body.trash_days ?? 30, ...(body.time_zone ? { time_zone: body.time_zone } : {}) }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -32,6 +32,13 @@ describe('tenant set-quota', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(requests.at(-1)).toEqual({ method: 'PATCH', url: '/v1/tenants/acme', auth: `Bearer ${ADMIN}`, body: { quota_bytes: 10 * 2 ** 30, quota_files: 5000, trash_days: 14 } });
     expect(run.stdout).toBe(`Tenant acme: ${10 * 2 ** 30} bytes, 5000 files, trash kept 14 days.\n`);
+  });
+
+  it('sets the time zone with --time-zone, alone or with the rest, and prints it', async () => {
+    const run = await runInProcess(['tenant', 'set-quota', 'acme', '--time-zone', 'Europe/Berlin'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(requests.at(-1)?.body).toEqual({ time_zone: 'Europe/Berlin' });
+    expect(run.stdout).toBe('Tenant acme: 1 bytes, no file quota, trash kept 30 days, time zone Europe/Berlin.\n');
   });
 
   it('removes a quota with none', async () => {

@@ -51,5 +51,6 @@ function tenantJson(tenant: Tenant): Record<string, unknown> {
     quota_bytes: tenant.quota.bytes,
     quota_files: tenant.quota.files,
     trash_days: tenant.trashDays,
+    time_zone: tenant.timeZone,
   };
 }
