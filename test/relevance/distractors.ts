@@ -115,7 +115,7 @@ export const CUSTOMER_WORDS: Record<Locale, Array<[string, string]>> = {
 const isoDate = (month: number, day: number) => `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 /** At least `count` distractors for the tenant, none named like a target. */
-export function distractors(locale: Locale, targetNames: ReadonlySet<string>, count = 330): FileSpec[] {
+export function distractors(locale: Locale, targetNames: ReadonlySet<string>, count = 310): FileSpec[] {
   const w = words[locale];
   const out: FileSpec[] = [...NEAR_NAMES[locale], ...CUSTOMER_FILES[locale]];
   const taken = new Set([...targetNames, ...out.map((f) => f.name)]);
@@ -138,8 +138,8 @@ export function distractors(locale: Locale, targetNames: ReadonlySet<string>, co
     w.contracts.forEach((kind, k) => add({ name: `${kind} ${company}.${k % 2 === 0 ? 'pdf' : 'docx'}`, day: (i * 13 + k) % 330, body: [...w.contract(kind, company)] }));
   });
   const topics = TOPICS[locale];
-  // Recordings of meetings: English ones are transcribed (seconds each), so only a few.
-  const recordings = locale === 'en' ? 3 : 6;
+  // Recordings of meetings: English ones are transcribed (seconds each), so only one.
+  const recordings = locale === 'en' ? 1 : 6;
   for (let i = 0; out.length < count; i++) {
     const month = (i % 12) + 1;
     const day = ((i * 5) % 27) + 1;

@@ -21,7 +21,7 @@ import { relevanceSet } from './corpus.ts';
 import { CUSTOMER_WORDS } from './distractors.ts';
 import { extractFiles, type ExtractedFile } from './extract-corpus.ts';
 import { checkAccess, type IndexedTenant } from './access-probes.ts';
-import { NOW, searchAs } from './spoken-search.ts';
+import { breathe, NOW, searchAs } from './spoken-search.ts';
 
 export interface TenantCorpus {
   spec: TenantSpec;
@@ -56,7 +56,8 @@ const BASE = Date.UTC(2025, 0, 1);
 
 /** Every tenant's files, generated and extracted (cached under test/.tmp/relevance). */
 export async function loadCorpus(sets: TenantSpec[] = relevanceSet()): Promise<TenantCorpus[]> {
-  return Promise.all(sets.map(async (spec) => ({ spec, files: await extractFiles([...spec.targets, ...spec.distractors], spec.locale) })));
+  const files = await extractFiles(sets.map((spec) => ({ locale: spec.locale, specs: [...spec.targets, ...spec.distractors] })));
+  return sets.map((spec, i) => ({ spec, files: files[i]! }));
 }
 
 const plain = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -107,6 +108,7 @@ async function indexTenant(db: Database, index: PostgresSearchIndex, corpus: Ten
       const ids = await insertFile(db, tenantId);
       const { file, version } = records(tenantId, extracted, ids);
       await index.upsert(searchDocumentFor(file, version, extracted.text, { locale: corpus.spec.locale }));
+      await breathe();
       files.set(ids.fileId, extracted);
     }
   };

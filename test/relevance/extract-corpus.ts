@@ -17,7 +17,8 @@ import { PocketsphinxTranscriber } from '../../adapters/transcribe/pocketsphinx.
 import { ACCEPTED_TYPES, extensionOf } from '../../src/domain/file-types.ts';
 import type { FileKind } from '../../src/domain/file.ts';
 import type { FileSpec, Locale } from './corpus-types.ts';
-import { renderFile } from './render-file.ts';
+import { AUDIO_EXTENSIONS, renderFile } from './render-file.ts';
+import { breathe } from './spoken-search.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = path.join(ROOT, 'test/.tmp/relevance');
@@ -94,16 +95,34 @@ async function extractOne(spec: FileSpec, locale: Locale, fingerprint: string): 
   return { spec, mimeType: type.mime, kind: type.kind, size: bytes.length, sha256: digest, ...extracted };
 }
 
-/** Every spec as extracted text, in the given order; recordings are transcribed a few at a time. */
-export async function extractFiles(specs: readonly FileSpec[], locale: Locale): Promise<ExtractedFile[]> {
+/** Run `jobs` with at most `width` at a time. */
+async function pool(jobs: Array<() => Promise<void>>, width: number): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let i = next++; i < jobs.length; i = next++) await jobs[i]!();
+  }));
+}
+
+/**
+ * Every tenant's specs as extracted text, in the given order. Recordings go to sox and
+ * pocketsphinx, child processes, two at a time, while the documents are read in this process.
+ */
+export async function extractFiles(tenants: ReadonlyArray<{ locale: Locale; specs: readonly FileSpec[] }>): Promise<ExtractedFile[][]> {
   await mkdir(path.join(CACHE, 'files'), { recursive: true });
   await mkdir(path.join(CACHE, 'text'), { recursive: true });
   const fingerprint = await extractorFingerprint();
-  const out: ExtractedFile[] = new Array(specs.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < specs.length; i = next++) out[i] = await extractOne(specs[i]!, locale, fingerprint);
-  };
-  await Promise.all(Array.from({ length: 3 }, worker));
+  const out = tenants.map(({ specs }) => new Array<ExtractedFile>(specs.length));
+  const audio: Array<() => Promise<void>> = [];
+  const documents: Array<() => Promise<void>> = [];
+  tenants.forEach(({ locale, specs }, t) => {
+    specs.forEach((spec, i) => {
+      const job = async () => {
+        out[t]![i] = await extractOne(spec, locale, fingerprint);
+        await breathe();
+      };
+      (AUDIO_EXTENSIONS.has(extensionOf(spec.name)) ? audio : documents).push(job);
+    });
+  });
+  await Promise.all([pool(audio, 2), pool(documents, 1)]);
   return out;
 }

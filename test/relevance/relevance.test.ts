@@ -20,14 +20,27 @@ const databases: TestDatabase[] = [];
 const results = new Map<Engine, EngineScores>();
 let baseline: Scores;
 
-// Both engines are evaluated at once: PGlite works in this process while the server works in its own.
+/**
+ * The server's schema is migrated while the files are made and read; then the server is
+ * evaluated, then PGlite. Not both at once: PGlite works on this process's event loop and
+ * would starve the server's sockets.
+ */
 beforeAll(async () => {
-  const corpus = await loadCorpus();
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const started = performance.now();
+  const [corpus, server] = await Promise.all([loadCorpus(), serverUp ? testDatabase(import.meta.url, 'postgres') : null]);
+  console.log(`[measure] files (and the server's schema) ready after ${seconds(performance.now() - started)}`);
   baseline = evaluateMiniSearch(corpus);
-  databases.push(...(await Promise.all(engines.map((engine) => testDatabase(import.meta.url, engine)))));
-  const runs = await Promise.all(databases.map((d) => evaluatePostgres(d.db, corpus)));
-  databases.forEach((d, i) => results.set(d.engine, runs[i]!));
+  if (server) {
+    databases.push(server);
+    results.set('postgres', await evaluatePostgres(server.db, corpus));
+  }
+  const lite = await testDatabase(import.meta.url, 'pglite');
+  databases.push(lite);
+  results.set('pglite', await evaluatePostgres(lite.db, corpus));
   console.log(formatScores({ ...Object.fromEntries(results), minisearch: baseline }));
+  for (const [engine, r] of results) console.log(`[measure] ${engine}: index ${seconds(r.timings.index)}, queries ${seconds(r.timings.queries)}, ${r.probes} probes ${seconds(r.timings.probes)}`);
+  console.log(`[measure] all evaluated after ${seconds(performance.now() - started)}`);
 }, 180_000);
 
 afterAll(async ({}, finished) => {

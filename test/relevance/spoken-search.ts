@@ -8,7 +8,16 @@ import type { SearchHit } from '../../src/ports/search-index.port.ts';
 export const NOW = new Date(Date.UTC(2025, 11, 1));
 
 /** Normalised as find does it; limit 3 plus the one find asks for to judge closeness. */
-export function searchAs(index: PostgresSearchIndex, text: string, locale: 'en' | 'de', visibility: VisibilityFilter, customerId?: string): Promise<SearchHit[]> {
+export async function searchAs(index: PostgresSearchIndex, text: string, locale: 'en' | 'de', visibility: VisibilityFilter, customerId?: string): Promise<SearchHit[]> {
   const { query } = spokenSearchQuery(text, locale, visibility, { limit: 3, now: NOW, ...(customerId ? { customerId } : {}) });
-  return index.search(query);
+  const hits = await index.search(query);
+  await breathe();
+  return hits;
 }
+
+/**
+ * Let I/O callbacks run. PGlite and the in-process extractors settle their promises without
+ * leaving the microtask queue, so a loop of them would starve the Postgres server's sockets
+ * (a connection attempt then times out) while both engines are evaluated at once.
+ */
+export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
