@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { createScratchDatabase } from '../support/scratch-database.ts';
 import { startChildServer } from '../support/child-server.ts';
@@ -198,6 +199,37 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
 
 /** Admin connection of the local Postgres server, where benchmark databases are made and dropped. */
 export const BENCH_ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The role a benchmark server runs its requests as, as in production: not the tables' owner and
+ * not a superuser, so row-level security applies (the admin URL's role owns the tables and runs
+ * the migrations through DATABASE_MIGRATION_URL). A superuser would bypass the policies, and with
+ * them their cost.
+ */
+export const BENCH_APP_ROLE = 'vf_bench_app';
+
+/** Create BENCH_APP_ROLE on the server if missing (a login role without privileges; grants come from the server's start). */
+export async function ensureBenchAppRole(): Promise<void> {
+  const client = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(`do $$ begin
+      if not exists (select 1 from pg_roles where rolname = '${BENCH_APP_ROLE}') then
+        create role ${BENCH_APP_ROLE} login nosuperuser nobypassrls nocreaterole nocreatedb;
+      end if;
+    end $$`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A server's database environment on `ownerUrl`: requests as BENCH_APP_ROLE, migrations as the owner. */
+export function benchServerDatabaseEnv(ownerUrl: string): Record<string, string> {
+  const app = new URL(ownerUrl);
+  app.username = BENCH_APP_ROLE;
+  app.password = '';
+  return { DATABASE_URL: app.toString(), DATABASE_MIGRATION_URL: ownerUrl };
+}
 
 /** A fresh database on the Postgres server, or null when none answers; `drop()` removes it. */
 export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {

@@ -75,8 +75,15 @@ async function throughputOn(engine: string, db: Database, upsertConcurrency: num
   ];
 }
 
-/** `npm run bench -- --only=reindex`: PGlite, then the Postgres server when one answers. */
-export async function benchReindex(): Promise<SectionReport> {
+/** `npm run bench -- --only=reindex`: PGlite, then the Postgres server when one answers (`reindex-pglite`, `reindex-server`: one). */
+export async function benchReindex(engines: ReadonlyArray<'PGlite' | 'Postgres server'> = ['PGlite', 'Postgres server']): Promise<SectionReport> {
+  const figures: BenchFigure[] = [];
+  if (engines.includes('PGlite')) figures.push(...(await onPglite()));
+  if (engines.includes('Postgres server')) figures.push(...(await onServer()));
+  return { figures };
+}
+
+async function onPglite(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'voicefiles-bench-reindex-'));
   const pglite = await PgliteDatabase.open(path.join(dir, 'pglite'));
@@ -86,8 +93,13 @@ export async function benchReindex(): Promise<SectionReport> {
     await pglite.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  return figures;
+}
+
+async function onServer(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
   const database = await createBenchDatabase();
-  if (!database) return { figures: [...figures, { name: 'reindex on Postgres server', value: 'skipped (not reachable)' }] };
+  if (!database) return [{ name: 'reindex on Postgres server', value: 'skipped (not reachable)' }];
   const db = new PgDatabase({ connectionString: database.url, maxConnections: 8 });
   try {
     figures.push(...(await throughputOn('Postgres server', db, 4)));
@@ -95,5 +107,5 @@ export async function benchReindex(): Promise<SectionReport> {
     await db.close();
     await database.drop();
   }
-  return { figures };
+  return figures;
 }

@@ -14,7 +14,7 @@ import { PgDatabase } from '../../adapters/postgres/pg.database.ts';
 import { PgliteDatabase } from '../../adapters/postgres/pglite.database.ts';
 import { INDEX_FORMAT, PostgresSearchIndex } from '../../adapters/search/postgres.search-index.ts';
 import * as searchSql from '../../adapters/search/postgres.search-index.queries.ts';
-import { BENCH_ADMIN_URL, cachedBuild, startBenchServer } from './bench-kit.ts';
+import { BENCH_ADMIN_URL, BENCH_APP_ROLE, benchServerDatabaseEnv, cachedBuild, ensureBenchAppRole, startBenchServer } from './bench-kit.ts';
 import { benchDoc, CORPUS_FORMAT, type Language } from './search-corpus.ts';
 import { catalogRows, indexRows, insertCatalogRows } from './search-seed.ts';
 
@@ -65,12 +65,6 @@ export function indexWriterHash(): string {
   return hash.digest('hex').slice(0, 20);
 }
 
-/**
- * The role requests run as on the server, as in production: not the tables' owner, not a
- * superuser, so row-level security applies (the owner, the admin URL's role, runs the migrations).
- */
-export const APP_ROLE = 'vf_bench_app';
-
 function databaseUrl(name: string, options = '', user?: string): string {
   const url = new URL(BENCH_ADMIN_URL);
   url.pathname = `/${name}`;
@@ -89,22 +83,14 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
-/** The environment of a server on the kept database: requests as APP_ROLE, migrations as the owner. */
+/** The environment of a server on the kept database: requests as BENCH_APP_ROLE, migrations as the owner. */
 export function serverDatabaseEnv(): Record<string, string> {
-  return { DATABASE_URL: appUrl(), DATABASE_MIGRATION_URL: databaseUrl(SEARCH_DB) };
+  return benchServerDatabaseEnv(databaseUrl(SEARCH_DB));
 }
 
 /** What the direct searches connect with: the server's own runtime role. */
 export function appUrl(): string {
-  return databaseUrl(SEARCH_DB, '', APP_ROLE);
-}
-
-async function ensureAppRole(admin: pg.Client): Promise<void> {
-  await admin.query(`do $$ begin
-    if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
-      create role ${APP_ROLE} login nosuperuser nobypassrls nocreaterole nocreatedb;
-    end if;
-  end $$`);
+  return databaseUrl(SEARCH_DB, '', BENCH_APP_ROLE);
 }
 
 async function readMarker(url: string): Promise<{ format: string; corpus: KeptCorpus } | null> {
@@ -134,7 +120,7 @@ async function createTenantOverHttp(baseUrl: string, adminToken: string, slug: s
 export async function serverCorpus(log: (line: string) => void): Promise<{ url: string; corpus: KeptCorpus; cached: boolean }> {
   const url = databaseUrl(SEARCH_DB);
   const format = `${SERVER_TENANTS}x${FILES_PER_TENANT}/${indexWriterHash()}`;
-  await withAdmin(ensureAppRole);
+  await ensureBenchAppRole();
   let marker = process.env.BENCH_FRESH === '1' ? null : await readMarker(url);
   if (marker && marker.format === format && marker.corpus.done.length === marker.corpus.tenants.length) return { url, corpus: marker.corpus, cached: true };
   if (!marker || marker.format !== format) {

@@ -21,8 +21,10 @@ import { ACCEPTED_TYPES, extensionOf } from '../../src/domain/file-types.ts';
 import { blobKeyFor } from '../../src/ports/blob-store.port.ts';
 import type { Database } from '../../src/ports/database.port.ts';
 import {
+  benchServerDatabaseEnv,
   cachedBuild,
   createBenchDatabase,
+  ensureBenchAppRole,
   expectResult,
   initializeMcp,
   latencyRow,
@@ -276,12 +278,14 @@ async function findOn(engine: keyof typeof FIND_P95_TARGET_MS, databaseUrl: stri
     ...FAST_SESSION_ENV,
     VOICEFILES_DATA_DIR: findDataDir(),
     VOICEFILES_MASTER_KEY: randomBytes(32).toString('base64url'),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // Requests as a non-owner role, so row-level security costs what it costs in production.
+    ...(databaseUrl ? benchServerDatabaseEnv(databaseUrl) : {}),
   };
   let server: BenchServer | null = null;
   try {
     let corpus: Corpus;
     if (databaseUrl) {
+      await ensureBenchAppRole();
       server = await startBenchServer(env);
       corpus = await postgresCorpus(server, databaseUrl);
     } else {
