@@ -1,5 +1,5 @@
 /**
- * Access probes on the relevance set: every spoken query is also run once where its files must
+ * Access probes on the relevance set: every other spoken query is also run where its files must
  * not be seen, in the other tenant or in a customer session (a verified customer, another
  * customer, an unverified caller) in turn; the tenant's private words are searched from outside, and find's customer_id is asked for a customer the
  * session is not. Every hit a session may not see is a leak. A customer finding its own file by
@@ -48,14 +48,16 @@ export async function checkAccess(index: PostgresSearchIndex, tenants: IndexedTe
   };
   for (const tenant of tenants) {
     const own = (scope: VisibilityFilter['customerScope']) => ownOf(tenant, scope);
-    // Each of the tenant's queries once in a session that must not see its files: the other
-    // tenant's staff, or one of the customer sessions, in turn.
+    // Every other query of the tenant once in a session that must not see its files: the other
+    // tenant's staff, or one of the customer sessions, in turn (all of them would double the
+    // test's time for little: the filter is the same SQL for every query).
     const others = tenants.filter((t) => t !== tenant);
     for (const [i, q] of tenant.spec.queries.entries()) {
-      if (i % 2 === 0) {
+      if (i % 2 === 1) continue;
+      if (i % 4 === 0) {
         for (const other of others) await probe(`tenant ${other.locale} asked tenant ${tenant.locale}'s query`, q.query, other, null, ownOf(other, null));
       } else {
-        const scope = CUSTOMER_SCOPES[(i >> 1) % CUSTOMER_SCOPES.length]!;
+        const scope = CUSTOMER_SCOPES[(i >> 2) % CUSTOMER_SCOPES.length]!;
         await probe(`customer session ${scope?.customerId ?? 'unverified'}`, q.query, tenant, scope, ownOf(tenant, scope));
       }
     }
