@@ -3,7 +3,7 @@ import type { Locale } from '../domain/tenant.ts';
 import { germanQueryLexicon } from './de.query-lexicon.ts';
 import { englishQueryLexicon } from './en.query-lexicon.ts';
 import { compileLexicon, phraseAt, type CompiledLexicon } from './query-lexicon.ts';
-import { readSpokenDates } from './spoken-dates.ts';
+import { readSpokenDates, relativeDateAt } from './spoken-dates.ts';
 import { findSpokenNumbers, NUMBER_CONNECTORS, numberValue } from './spoken-numbers.ts';
 
 /** A spoken query made ready for searching. */
@@ -43,8 +43,8 @@ const QUESTION_WORDS: Record<Locale, ReadonlySet<string>> = {
 
 /** First words of a question about what a file says (not a request for a file). */
 const QUESTION_STARTS: Record<Locale, RegExp> = {
-  en: /^(?:what(?:'s| is| are| was| does| did| do)?|whats|how (?:much|many|long|high|big|often)|when|who|which \w+ (?:does|do|did|is|are|was)|does|did|is there a|why)\b/,
-  de: /^(?:was|wie (?:hoch|viel|viele|lange|oft)|wann|wer|welche[rsnm]? \p{L}+ (?:hat|ist|sind|liefert|gilt)|steht|gibt es|warum)\b/u,
+  en: /^(?:what(?:'s| is| are| was| does| did| do)?|whats|how (?:much|many|long|high|big|often)|when|who|which|does|did|is there a|why)\b/,
+  de: /^(?:was|wie (?:hoch|viel|viele|lange|oft)|wann|wer|welche[rsnm]?|steht|gibt es|warum)\b/u,
 };
 
 /** A word of the query as worked on, with the spoken words it was read from and other written forms. */
@@ -121,7 +121,7 @@ export function tokenize(text: string, locale: Locale): string[] {
 }
 
 /** Fillers anywhere, then request phrases from the start and the end. */
-const stripRequest: Step = (draft, lex) => {
+const stripRequest: Step = (draft, lex, locale) => {
   const words = texts(draft.tokens);
   const tokens: Token[] = [];
   for (let i = 0; i < words.length; ) {
@@ -131,7 +131,9 @@ const stripRequest: Step = (draft, lex) => {
   }
   const kept = texts(tokens);
   let start = 0;
-  for (let found = phraseAt(kept, start, lex.leading); found; found = phraseAt(kept, start, lex.leading)) start += found.length;
+  // "this week ...": the article starts a date, not the request.
+  const leadingAt = (at: number) => (relativeDateAt(kept, at, locale) ? undefined : phraseAt(kept, at, lex.leading));
+  for (let found = leadingAt(start); found; found = leadingAt(start)) start += found.length;
   let end = kept.length;
   for (let found = trailingAt(kept, start, end, lex); found; found = trailingAt(kept, start, end, lex)) end -= found.length;
   return { ...draft, tokens: tokens.slice(start, end) };

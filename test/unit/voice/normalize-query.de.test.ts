@@ -126,3 +126,30 @@ describe('normalizeSpokenQuery (de): die gehörten Wörter bleiben erhalten', ()
     ['die a g b', 'agb', 'agb', undefined],
   ])('%s -> "%s"', (...row) => checkOriginals(row));
 });
+
+describe('normalizeSpokenQuery (de): Fragen behalten ihre Inhaltswörter', () => {
+  it.each<[spoken: string, text: string, question: boolean]>([
+    ['wie hoch ist die miete', 'miete', true],
+    ['wie hoch ist die miete im mietvertrag', 'miete mietvertrag', true],
+    ['was steht im mietvertrag über die kündigungsfrist', 'mietvertrag kündigungsfrist', true],
+    ['wie viele urlaubstage haben wir', 'urlaubstage', true],
+    ['wie lange gilt die garantie', 'gilt garantie', true],
+    ['wann läuft der vertrag aus', 'läuft vertrag', true],
+    ['welcher lieferant liefert freitags', 'lieferant liefert freitags', true],
+    ['ähm wie viel kostet das widget', 'kostet widget', true],
+    ['ich suche den mietvertrag', 'mietvertrag', false],
+  ])('%s -> "%s"', (spoken, text, question) => {
+    const result = normalizeSpokenQuery(spoken, 'de');
+    expect(result.text).toBe(text);
+    expect(result.question).toBe(question);
+  });
+});
+
+describe('normalizeSpokenQuery (de): buchstabiert mit Wörtern', () => {
+  it.each<Row>([
+    ['e wie emil', 'e'],
+    ['n wie nordpol d a', 'nda'],
+    ['a wie in anton g b', 'agb'],
+    ['e wie der bericht', 'e wie bericht'],
+  ])('%s -> "%s"', (...row) => check(row));
+});

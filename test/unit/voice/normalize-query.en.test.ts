@@ -170,3 +170,38 @@ describe('normalizeSpokenQuery (en): recogniser slips', () => {
     ['a table for two', 'table 2', '2', ['two']],
   ])('%s -> "%s"', (...row) => checkOriginals(row));
 });
+
+describe('normalizeSpokenQuery (en): questions keep their content words', () => {
+  it.each<[spoken: string, text: string, question: boolean]>([
+    ['how much was the invoice forty four seventy one', 'invoice 4471', true],
+    ['what does the lease say about the notice period', 'lease notice period', true],
+    ['how many vacation days do we get', 'vacation days', true],
+    ['how long does the warranty last', 'warranty last', true],
+    ['when do fire extinguishers expire', 'fire extinguishers expire', true],
+    ['who complained about slow delivery', 'complained slow delivery', true],
+    ['which supplier delivers on fridays', 'supplier delivers fridays', true],
+    ['um what is the hotel limit for travel', 'hotel limit travel', true],
+    ['is there a clause about remote work', 'clause remote work', true],
+    // Nothing but question and stop words: nothing to search (find says so).
+    ['what is it', '', true],
+    ['find the lease', 'lease', false],
+    ['the invoice for twelve thousand dollars', 'invoice 12000 dollars', false],
+  ])('%s -> "%s"', (spoken, text, question) => {
+    const result = normalizeSpokenQuery(spoken, 'en');
+    expect(result.text).toBe(text);
+    expect(result.question).toBe(question);
+  });
+});
+
+describe('normalizeSpokenQuery (en): letters spelled with a word for them', () => {
+  it.each<Row>([
+    ['e as in echo', 'e'],
+    ['the n as in nancy d a', 'nda'],
+    ['p as in peter o for acme', 'po acme'],
+    ['p like in paul o', 'po'],
+    ['b for bravo', 'b'],
+    // The word must start with the letter, else it is a word of the query.
+    ['e as in the report', 'e as report'],
+    ['contract for acme', 'contract acme'],
+  ])('%s -> "%s"', (...row) => check(row));
+});

@@ -22,6 +22,20 @@ describe('spoken dates (en)', () => {
     ['the notes from june twenty first', 'notes', '2025-06-21'],
     ['last month', '', '2025-05-01', '2025-05-31'],
     ['the invoice from last christmas', 'invoice last christmas', null],
+    ['the fourteenth of may', '', '2025-05-14'],
+    ['minutes from the 14th of may', 'minutes', '2025-05-14'],
+    ['may the fourteenth', '', '2025-05-14'],
+    ['the report from june twenty twenty four', 'report', '2024-06-01', '2024-06-30'],
+    ['the report from june of twenty twenty four', 'report', '2024-06-01', '2024-06-30'],
+    ['may fourteenth twenty twenty four', '', '2024-05-14'],
+    ['the day before yesterday', '', '2025-06-23'],
+    ['the call from last wednesday', 'call', '2025-06-18'],
+    ['last friday', '', '2025-06-20'],
+    ['this week', '', '2025-06-23', '2025-06-25'],
+    ['this year', '', '2025-01-01', '2025-06-25'],
+    ['invoices from last year', 'invoices', '2024-01-01', '2024-12-31'],
+    ['the report from last quarter', 'report', '2025-01-01', '2025-03-31'],
+    ['this quarter', '', '2025-04-01', '2025-06-25'],
   ])('%s', (...row) => check('en')(row));
 });
 
@@ -33,5 +47,15 @@ describe('spoken dates (de)', () => {
     ['das angebot von letzter woche', 'angebot', '2025-06-16', '2025-06-22'],
     ['was kam gestern rein', 'kam rein', '2025-06-24'],
     ['der vertrag vom einundzwanzigsten mai', 'vertrag', '2025-05-21'],
+    ['die rechnungen im juni 2024', 'rechnungen', '2024-06-01', '2024-06-30'],
+    ['das protokoll vom 14. mai 2024', 'protokoll', '2024-05-14'],
+    ['was kam vorgestern', 'kam', '2025-06-23'],
+    ['die angebote von voriger woche', 'angebote', '2025-06-16', '2025-06-22'],
+    ['vergangene woche', '', '2025-06-16', '2025-06-22'],
+    ['diese woche', '', '2025-06-23', '2025-06-25'],
+    ['der anruf vom letzten freitag', 'anruf', '2025-06-20'],
+    ['die bilanz vom letzten jahr', 'bilanz', '2024-01-01', '2024-12-31'],
+    ['dieses jahr', '', '2025-01-01', '2025-06-25'],
+    ['der bericht vom letzten quartal', 'bericht', '2025-01-01', '2025-03-31'],
   ])('%s', (...row) => check('de')(row));
 });
