@@ -1,5 +1,6 @@
 import type { Database, Row, SqlExecutor } from '../../src/ports/database.port.ts';
 import type { QueryWord, SearchDocument, SearchHit, SearchIndex, SearchQuery } from '../../src/ports/search-index.port.ts';
+import { EmbeddedSearchMaintenance } from './embedded-search-maintenance.ts';
 import { bestSentence, splitPassages } from './search-passages.ts';
 import * as sql from './postgres.search-index.queries.ts';
 
@@ -30,6 +31,8 @@ export interface PostgresSearchIndexOptions {
    * 0.45: "finacial"/"financial" 0.58, "schmit"/"schmidt" 0.5, "budgit"/"budget" 0.45.
    */
   fuzzyThreshold?: number;
+  /** Where a failed vacuum of the embedded database's search tables is reported. */
+  onMaintenanceError?: (error: unknown) => void;
 }
 
 /**
@@ -40,6 +43,8 @@ export interface PostgresSearchIndexOptions {
  */
 export class PostgresSearchIndex implements SearchIndex {
   private readonly threshold: string;
+  /** PGlite only: a Postgres server's autovacuum does this there. */
+  private readonly maintenance: EmbeddedSearchMaintenance | null;
 
   constructor(
     private readonly db: Database,
@@ -48,6 +53,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const threshold = options.fuzzyThreshold ?? 0.45;
     if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`fuzzyThreshold must be in (0, 1], got ${threshold}`);
     this.threshold = String(threshold);
+    this.maintenance = db.engine === 'pglite' ? new EmbeddedSearchMaintenance(db, 1000, options.onMaintenanceError) : null;
   }
 
   async upsert(doc: SearchDocument): Promise<void> {
@@ -80,6 +86,7 @@ export class PostgresSearchIndex implements SearchIndex {
       // Last, so the statistics' row locks are held only until the commit.
       await tx.query(sql.UPDATE_STATS, [doc.tenantId, doc.fileId, before, existed ? 0 : 1]);
     });
+    this.maintenance?.noteWrite();
   }
 
   async remove(tenantId: string, fileId: string): Promise<void> {
@@ -91,6 +98,7 @@ export class PostgresSearchIndex implements SearchIndex {
       await tx.query(sql.DELETE_ENTRY, [tenantId, fileId]);
       await tx.query(sql.UPDATE_STATS, [tenantId, fileId, before, -1]);
     });
+    this.maintenance?.noteWrite();
   }
 
   private async fileTerms(tx: SqlExecutor, tenantId: string, fileId: string): Promise<string[]> {
@@ -114,6 +122,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async markRebuilt(): Promise<void> {
     await this.db.query(sql.MARK_REBUILT, [INDEX_FORMAT]);
+    await this.maintenance?.run();
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {

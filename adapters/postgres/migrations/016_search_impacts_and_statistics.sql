@@ -87,3 +87,28 @@ $$;
 
 create trigger search_entry_deleted before delete on search_entries
   for each row execute function vf_search_entry_deleted();
+
+-- As in 003, plus MAINTAIN on the search tables where PostgreSQL has it (17 and later, so PGlite):
+-- the embedded database has no autovacuum, and its runtime role vacuums and analyzes them
+-- itself (adapters/search/embedded-search-maintenance.ts). A server's autovacuum needs nothing.
+create or replace function vf_grant_runtime(p_role name, p_queue_schema name) returns void
+  language plpgsql volatile
+  as $$
+  begin
+    execute format('grant usage on schema %I to %I', current_schema(), p_role);
+    execute format('grant select, insert, update, delete on all tables in schema %I to %I', current_schema(), p_role);
+    execute format('grant usage, select on all sequences in schema %I to %I', current_schema(), p_role);
+    execute format('revoke update, delete, truncate on audit_events from %I', p_role);
+    execute format('revoke all on schema_migrations from %I', p_role);
+    execute format('revoke execute on function vf_grant_runtime(name, name) from %I', p_role);
+    if current_setting('server_version_num')::int >= 170000 then
+      execute format('grant maintain on search_postings, search_term_stats, search_terms, search_entries, search_passages to %I', p_role);
+    end if;
+    if p_queue_schema is not null then
+      execute format('grant usage on schema %I to %I', p_queue_schema, p_role);
+      execute format('grant select, insert, update, delete on all tables in schema %I to %I', p_queue_schema, p_role);
+      execute format('grant usage, select on all sequences in schema %I to %I', p_queue_schema, p_role);
+    end if;
+  end
+  $$;
+revoke execute on function vf_grant_runtime(name, name) from public;
