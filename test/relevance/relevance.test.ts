@@ -10,41 +10,43 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFailure, testDatabase, type Engine, type TestDatabase } from '../support/db.ts';
 import { postgresAvailable, TEST_DATABASE_URL } from '../support/services.ts';
 import { evaluateMiniSearch, evaluatePostgres, formatScores, loadCorpus, type EngineScores, type Scores } from './evaluate.ts';
+import { startServerEvaluation, type ServerEvaluation } from './server-evaluation.ts';
 
 const serverUp = await postgresAvailable();
 const engines: Engine[] = serverUp ? ['pglite', 'postgres'] : ['pglite'];
 /** "Clearly above": at least this much more top-1 overall than the baseline. */
 const MARGIN = 0.05;
 
-const databases: TestDatabase[] = [];
 const results = new Map<Engine, EngineScores>();
 let baseline: Scores;
+let lite: TestDatabase | undefined;
+let server: ServerEvaluation | null = null;
 
 /**
- * The server's schema is migrated while the files are made and read; then the server is
- * evaluated, then PGlite. Not both at once: PGlite works on this process's event loop and
- * would starve the server's sockets.
+ * The server is evaluated in a child process (its schema migrated while this process makes
+ * and reads the files) while PGlite is evaluated here: PGlite occupies this event loop and
+ * would starve a server client beside it.
  */
 beforeAll(async () => {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const started = performance.now();
-  const [corpus, server] = await Promise.all([loadCorpus(), serverUp ? testDatabase(import.meta.url, 'postgres') : null]);
-  console.log(`[measure] files (and the server's schema) ready after ${seconds(performance.now() - started)}`);
+  server = serverUp ? startServerEvaluation() : null;
+  const corpus = await loadCorpus();
+  server?.start();
+  console.log(`[measure] files ready after ${seconds(performance.now() - started)}`);
   baseline = evaluateMiniSearch(corpus);
-  if (server) {
-    databases.push(server);
-    results.set('postgres', await evaluatePostgres(server.db, corpus));
-  }
-  const lite = await testDatabase(import.meta.url, 'pglite');
-  databases.push(lite);
+  lite = await testDatabase(import.meta.url, 'pglite');
   results.set('pglite', await evaluatePostgres(lite.db, corpus));
+  console.log(`[measure] pglite evaluated after ${seconds(performance.now() - started)}`);
+  if (server) results.set('postgres', await server.scores);
   console.log(formatScores({ ...Object.fromEntries(results), minisearch: baseline }));
   for (const [engine, r] of results) console.log(`[measure] ${engine}: index ${seconds(r.timings.index)}, queries ${seconds(r.timings.queries)}, ${r.probes} probes ${seconds(r.timings.probes)}`);
   console.log(`[measure] all evaluated after ${seconds(performance.now() - started)}`);
 }, 180_000);
 
 afterAll(async ({}, finished) => {
-  await Promise.all(databases.map((d) => d.cleanup(!hasFailure(finished))));
+  const passed = !hasFailure(finished);
+  await Promise.all([lite?.cleanup(passed), server?.finish(passed)]);
 });
 
 for (const engine of ['pglite', 'postgres'] as const) {
