@@ -1,7 +1,7 @@
 /**
- * SQL of PostgresSearchIndex (tables of migrations 010 and 016). Text analysis (vf_index_text,
- * vf_lexemes) lives in the migrations so documents and queries agree. Nothing here is built from
- * input: the only variation is which fixed fragments a query includes.
+ * SQL of PostgresSearchIndex (tables of migrations 010 and 016; the ranked search itself is the
+ * function vf_search_ranked of migration 017). Text analysis (vf_index_text, vf_lexemes) lives in
+ * the migrations so documents and queries agree. Nothing here is built from input.
  *
  * Scoring (BM25, Robertson/Zaragoza, with the usual k1 = 1.2, b = 0.75), per tenant:
  *   idf(t)     = ln(1 + (N - df + 0.5) / (df + 0.5))    N files of the tenant, df files containing t
@@ -139,8 +139,6 @@ function dated(e: string): string {
   return `(${e}.created_at::date between $8::date and $9::date or exists (select 1 from unnest(${e}.dates) d where d between $8::date and $9::date))`;
 }
 
-const DATE_BOOST = `(case when $10::text = 'boost' and ${dated('e')} then 1.6 else 1 end)`;
-
 /** Without query words: the newest files that pass the filters; $11 limit. */
 export const SEARCH_RECENT = `
 select e.file_id, e.version_id, 0::float8 as score, 'name' as matched_on, null::int as passage, null::text[] as terms
@@ -150,150 +148,24 @@ order by e.created_at desc, e.file_id
 limit $11`;
 
 /**
- * Candidates from the terms' best postings, by partial score x words covered. With entry
- * filters or a date (`entryTerms`), each candidate's entry is read here, so the filters and the
- * date boost act before the cut to $17 candidates, not after it.
+ * Ranked search: the function of migration 017 (its plan is made once per connection). $1..$10
+ * scope and filters (above), $11 limit; the query's forms as parallel arrays: $12 word number,
+ * $13 form, $14 weight, $15 what the form is ('w' a word that may also match fuzzily, 'x' a word
+ * matched exactly only (digits, codes, short words), 'p' a phonetic key); $16 postings read per
+ * term (a quarter of it for typo and sound-alike forms), $17 candidates, $18 whether entry filters
+ * or a date apply (the candidates' entries are then read before the cut, so the filters and the
+ * date boost act on every candidate, not only on the survivors).
+ *
+ * The steps: the forms' lexemes in English, German and simple; typos of words the tenant lacks
+ * (same first letter, trigram reach); per-term idf from search_term_stats; each term's best
+ * postings (the heads); candidates by partial score x words covered; then every (candidate,
+ * term) posting, scored as in the note at the top, best passage kept for the snippet.
+ * To change it, add a migration that replaces the function.
  */
-function candidates(entryTerms: boolean): string {
-  const perWord = `select file_id, qword, max(s) as s from heads group by file_id, qword`;
-  if (!entryTerms) {
-    return `
-candidates as (
-  select c.file_id from (${perWord}) c
-  group by c.file_id
-  order by sum(c.s) * count(*) desc, c.file_id
-  limit $17
-)`;
-  }
-  return `
-candidates as (
-  select c.file_id from (${perWord}) c
-  join search_entries e on e.tenant_id = $1 and e.file_id = c.file_id
-  where ${ENTRY_FILTERS}
-  group by c.file_id, e.tenant_id, e.file_id
-  order by sum(c.s) * count(*) * ${DATE_BOOST} desc, c.file_id
-  limit $17
-)`;
-}
-
-/**
- * Ranked search. $1..$10 scope and filters (above), $11 limit; the query's forms as parallel
- * arrays: $12 word number, $13 form, $14 weight, $15 what the form is ('w' a word that may also
- * match fuzzily, 'x' a word matched exactly only (digits, codes, short words), 'p' a phonetic key);
- * $16 postings read per term (a quarter of it for typo and sound-alike forms), $17 candidates.
- */
-function searchRanked(entryTerms: boolean): string {
-  return `
-with input as (
-  select * from unnest($12::int[], $13::text[], $14::float8[], $15::text[]) as i (qword, form, weight, how)
-),
-forms as (
-  select i.qword, l.term, i.weight, true as own from input i
-  cross join lateral (
-    select distinct x.lexeme as term
-    from unnest(vf_lexemes('en', i.form) || vf_lexemes('de', i.form) || vf_lexemes(null, i.form)) x
-  ) l
-  where i.how <> 'p'
-  union all
-  select qword, '~' || form, weight, false from input where how = 'p'
-),
--- Words the tenant's vocabulary lacks as spoken: only these are expanded to typos of them.
-unknown as materialized (
-  select i.qword, i.weight, q.w, left(q.w, 1) as first, chr(ascii(q.w) + 1) as after from input i
-  cross join lateral (select vf_index_text(i.form) as w) q
-  where i.how = 'w' and q.w <> '' and not exists (select 1 from search_terms k where k.tenant_id = $1 and k.word = q.w)
-),
--- Typos among the tenant's words with the same first letter, a range of the primary key. Under
--- row-level security the planner may not use the trigram index (% is not leakproof), so without
--- the range the trigram test would run on every word of the tenant.
-fuzzy as (
-  select u.qword, f.term, u.weight * 0.8 * f.sim as weight, false as own from unknown u
-  cross join lateral (
-    select t.term, max(greatest(similarity(t.word, u.w), word_similarity(u.w, t.word))) as sim
-    from search_terms t
-    where t.tenant_id = $1 and t.word >= u.first and t.word < u.after and (t.word % u.w or u.w <% t.word)
-    group by t.term
-    order by sim desc, t.term
-    limit 8
-  ) f
-),
-terms as materialized (
-  select qword, term, max(weight) as weight, bool_or(own) as own
-  from (select * from forms union all select * from fuzzy) a group by qword, term
-),
-tenant as materialized (select greatest(df, 1)::float8 as n from search_term_stats where tenant_id = $1 and term = ''),
-weighted as materialized (
-  select t.qword, t.term, t.own, t.weight * ln(1 + (tenant.n - s.df + 0.5) / (s.df + 0.5)) as w
-  from terms t
-  -- offset 0: a probe per term (without statistics, PGlite's planner read every row of the tenant).
-  cross join lateral (select s.df from search_term_stats s where s.tenant_id = $1 and s.term = t.term offset 0) s
-  cross join tenant
-  where s.df > 0
-),
-heads as (
-  select t.qword, h.file_id, t.w * h.impact as s
-  from weighted t
-  cross join lateral (
-    select p.file_id, p.impact from search_postings p
-    where p.term = t.term and ${scope('p')}
-    order by p.impact desc
-    limit (case when t.own then $16::int else $16::int / 4 end)
-  ) h
-),
-${candidates(entryTerms).trim()},
-hits as (
-  select p.file_id, p.passage, t.qword, max(t.w * p.impact) as s, array_agg(distinct t.term) as terms
-  from candidates c
-  cross join weighted t
-  cross join lateral (
-    -- offset 0: one probe of (file, term) per pair, never the candidate's whole range of postings.
-    select p.file_id, p.passage, p.impact from search_postings p where p.tenant_id = $1 and p.file_id = c.file_id and p.term = t.term
-    offset 0
-  ) p
-  group by p.file_id, p.passage, t.qword
-),
-names as (
-  select file_id, sum(s) as s, sum(s) filter (where passage = 0) as name_s, sum(s) filter (where passage = -1) as title_s
-  from (select distinct on (file_id, qword) file_id, qword, passage, s
-        from hits where passage <= 0 order by file_id, qword, s desc, passage desc) best
-  group by file_id
-),
-passages as (
-  select distinct on (file_id) file_id, passage, s, terms from (
-    select file_id, passage, sum(s) as s, array_agg(term) as terms
-    from hits cross join lateral unnest(hits.terms) as term
-    where passage > 0 group by file_id, passage) x
-  order by file_id, s desc, passage
-),
-coverage as (
-  select file_id, count(distinct qword)::float8 / (select count(distinct qword) from input) as share from hits group by file_id
-),
-ranked as (
-  select c.file_id, coalesce(n.s, 0) + coalesce(b.s, 0) as base, coalesce(v.share, 0) as share,
-         coalesce(n.name_s, 0) as name_s, coalesce(n.title_s, 0) as title_s, coalesce(b.s, 0) as text_s
-  from candidates c
-  left join names n using (file_id)
-  left join passages b using (file_id)
-  left join coverage v using (file_id)
-),
-top as (
-  select e.file_id, e.version_id, e.created_at,
-         r.base * r.share * ${DATE_BOOST} as score,
-         case when r.text_s > greatest(r.name_s, r.title_s) then 'text'
-              when r.title_s > r.name_s then 'title' else 'name' end as matched_on
-  from ranked r
-  join search_entries e on e.tenant_id = $1 and e.file_id = r.file_id
-  where r.base > 0 and ${scope('e')} and ${ENTRY_FILTERS}
-  order by score desc, e.created_at desc, e.file_id
-  limit $11
-)
-select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms
-from top t left join passages b using (file_id)
-order by t.score desc, t.created_at desc, t.file_id`;
-}
-
-export const SEARCH_RANKED = searchRanked(false);
-export const SEARCH_RANKED_WITH_ENTRIES = searchRanked(true);
+export const SEARCH_RANKED = `
+select file_id, version_id, score, matched_on, passage, terms
+from vf_search_ranked($1::uuid, $2::boolean, $3::text, $4::text[], $5::text, $6::text[], $7::text, $8::date, $9::date, $10::text,
+  $11::int, $12::int[], $13::text[], $14::float8[], $15::text[], $16::int, $17::int, $18::boolean)`;
 
 export const SELECT_PASSAGES = `
 select p.file_id, p.body

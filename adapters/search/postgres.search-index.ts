@@ -151,8 +151,8 @@ export class PostgresSearchIndex implements SearchIndex {
         return rows.map((row) => toHit(row));
       }
       const entryTerms = scope[5] !== null || scope[6] !== null || dates !== null;
-      const { rows } = await tx.query(entryTerms ? sql.SEARCH_RANKED_WITH_ENTRIES : sql.SEARCH_RANKED, [
-        ...scope, forms.qword, forms.form, forms.weight, forms.how, POSTINGS_PER_TERM, Math.max(CANDIDATES, limit * 2),
+      const { rows } = await tx.query(sql.SEARCH_RANKED, [
+        ...scope, forms.qword, forms.form, forms.weight, forms.how, POSTINGS_PER_TERM, Math.max(CANDIDATES, limit * 2), entryTerms,
       ]);
       const snippets = await this.snippets(tx, visibility.tenantId, rows);
       return rows.map((row) => toHit(row, snippets.get(String(row.file_id))));
