@@ -1,5 +1,5 @@
 import type { Locale } from '../domain/tenant.ts';
-import { DE_SMALL, DE_TENS, EN_SMALL, EN_TENS } from './number-words.ts';
+import { DE_SMALL, DE_TENS, EN_SMALL, EN_TENS, ordinalDigits } from './number-words.ts';
 
 type MorphKind = 'zero' | 'unit' | 'teen' | 'tens' | 'hundred' | 'thousand' | 'million' | 'and';
 interface Morph {
@@ -179,7 +179,8 @@ export function findSpokenNumbers(tokens: readonly string[], locale: Locale): Sp
   const found: SpokenNumber[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const number = readAmount(tokens, i, locale) ?? readSlippedFour(tokens, i, locale) ?? runAt(tokens, i, locale);
+    const run = readRun(tokens, i, locale);
+    const number = readAmount(tokens, i, locale, run) ?? readSlippedFour(tokens, i, locale) ?? readCompoundOrdinal(tokens, i, locale, run) ?? (run ? numberOfRun(run, i, locale) : null);
     if (number) {
       found.push(number);
       i = number.end;
@@ -203,9 +204,7 @@ export function replaceSpokenNumbers(tokens: readonly string[], locale: Locale):
 }
 
 /** A run of number words as a SpokenNumber; an amount with a scale word also grouped ("12,400"). */
-function runAt(tokens: readonly string[], start: number, locale: Locale): SpokenNumber | null {
-  const run = readRun(tokens, start, locale);
-  if (!run) return null;
+function numberOfRun(run: Run, start: number, locale: Locale): SpokenNumber {
   const value = Number(run.digits);
   const forms = run.chunks === 1 && run.scaled && value >= 1000 ? [grouped(value, locale)] : [];
   return { start, end: run.end, digits: run.digits, forms };
@@ -223,7 +222,7 @@ const DE_HALVES = /^(.*?)einhalb(tausend)?$/;
  * "drei komma fünf (millionen)", "zweieinhalb(tausend)", "anderthalb millionen".
  * With a scale word the value is whole ("3500000"); without one it is the decimal ("3.5", "3,5").
  */
-function readAmount(tokens: readonly string[], start: number, locale: Locale): SpokenNumber | null {
+function readAmount(tokens: readonly string[], start: number, locale: Locale, run: Run | null): SpokenNumber | null {
   let whole: number;
   let fraction: string;
   let at: number;
@@ -232,7 +231,6 @@ function readAmount(tokens: readonly string[], start: number, locale: Locale): S
     [whole, fraction, at] = [half.whole, '5', start + 1];
     if (half.scale) return amount(start, at, whole, fraction, half.scale, [], locale);
   } else {
-    const run = readRun(tokens, start, locale);
     if (!run || run.chunks !== 1) return null;
     whole = Number(run.digits);
     at = run.end;
@@ -291,6 +289,16 @@ function grouped(value: number, locale: Locale): string {
   return String(value).replace(/\B(?=(\d{3})+$)/g, locale === 'de' ? '.' : ',');
 }
 
+/** Without "second": "a thirty second clip" is as likely as the 32nd. */
+const EN_ORDINAL_UNITS: Readonly<Record<string, number>> = { first: 1, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9 };
+
+/** "twenty first" -> "21st" (documents write "21st century", "the 43rd floor"); a lone "first" stays a word. */
+function readCompoundOrdinal(tokens: readonly string[], start: number, locale: Locale, run: Run | null): SpokenNumber | null {
+  const unit = locale === 'en' && run?.chunks === 1 && run.endsWithTens ? EN_ORDINAL_UNITS[tokens[run.end] ?? ''] : undefined;
+  if (unit === undefined || !run) return null;
+  return { start, end: run.end + 1, digits: ordinalDigits(Number(run.digits) + unit, 'en'), forms: [] };
+}
+
 /**
  * "for four seven one": a recogniser writes the first "four" of spoken digits as "for". Read so
  * only before exactly three digits said one by one, making the four-digit number that invoice
@@ -313,6 +321,8 @@ interface Run {
   digitByDigit: boolean;
   /** The last number used a scale word ("twelve thousand four hundred"). */
   scaled: boolean;
+  /** The last word was a tens word ("twenty"), so an ordinal unit may follow ("twenty first"). */
+  endsWithTens: boolean;
 }
 
 function readRun(tokens: readonly string[], start: number, locale: Locale): Run | null {
@@ -364,6 +374,7 @@ function readRun(tokens: readonly string[], start: number, locale: Locale): Run 
     chunks: done.length,
     digitByDigit: done.every((c) => c.single),
     scaled: chunk.scale !== Infinity || chunk.current >= 100,
+    endsWithTens: chunk.last === 'tens',
   };
 }
 

@@ -205,3 +205,15 @@ describe('normalizeSpokenQuery (en): letters spelled with a word for them', () =
     ['contract for acme', 'contract acme'],
   ])('%s -> "%s"', (...row) => check(row));
 });
+
+describe('normalizeSpokenQuery (en): ordinals in words', () => {
+  it.each<OriginalsRow>([
+    ['twenty first century report', '21st century report', '21st', ['twenty', 'first']],
+    ['the forty third floor plan', '43rd floor plan', '43rd', ['forty', 'third']],
+    ['one hundred twenty fifth street lease', '125th street lease', '125th', ['hundred', 'twenty', 'fifth']],
+    // "second" is also the time unit; a lone ordinal stays a word; a date keeps its day.
+    ['a thirty second clip', '30 second clip', '30', ['thirty']],
+    ['first floor plan', 'first floor plan', 'first', undefined],
+    ['the notes from june twenty first', 'notes', 'notes', undefined],
+  ])('%s -> "%s"', (...row) => checkOriginals(row));
+});

@@ -23,6 +23,8 @@ describe('spoken dates (en)', () => {
     ['last month', '', '2025-05-01', '2025-05-31'],
     ['the invoice from last christmas', 'invoice last christmas', null],
     ['the fourteenth of may', '', '2025-05-14'],
+    ['the invoice from may twenty second', 'invoice', '2025-05-22'],
+    ['the twenty third of may', '', '2025-05-23'],
     ['minutes from the 14th of may', 'minutes', '2025-05-14'],
     ['may the fourteenth', '', '2025-05-14'],
     ['the report from june twenty twenty four', 'report', '2024-06-01', '2024-06-30'],
