@@ -154,7 +154,9 @@ limit $11`;
  * matched exactly only (digits, codes, short words), 'p' a phonetic key); $16 postings read per
  * term (a quarter of it for typo and sound-alike forms), $17 candidates, $18 whether entry filters
  * or a date apply (the candidates' entries are then read before the cut, so the filters and the
- * date boost act on every candidate, not only on the survivors).
+ * date boost act on every candidate, not only on the survivors), $19 the trigram similarity of a
+ * typo. One statement, one round trip: it binds the tenant itself and returns each hit's best
+ * passage (`body`).
  *
  * The steps: the forms' lexemes in English, German and simple; typos of words the tenant lacks
  * (same first letter, trigram reach); per-term idf from search_term_stats; each term's best
@@ -163,12 +165,6 @@ limit $11`;
  * To change it, add a migration that replaces the function.
  */
 export const SEARCH_RANKED = `
-select file_id, version_id, score, matched_on, passage, terms
+select file_id, version_id, score, matched_on, passage, terms, body
 from vf_search_ranked($1::uuid, $2::boolean, $3::text, $4::text[], $5::text, $6::text[], $7::text, $8::date, $9::date, $10::text,
-  $11::int, $12::int[], $13::text[], $14::float8[], $15::text[], $16::int, $17::int, $18::boolean)`;
-
-export const SELECT_PASSAGES = `
-select p.file_id, p.body
-from search_passages p
-join unnest($2::uuid[], $3::int[]) as w (file_id, passage) on p.file_id = w.file_id and p.passage = w.passage
-where p.tenant_id = $1`;
+  $11::int, $12::int[], $13::text[], $14::float8[], $15::text[], $16::int, $17::int, $18::boolean, $19::float8)`;

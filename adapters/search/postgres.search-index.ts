@@ -145,35 +145,15 @@ export class PostgresSearchIndex implements SearchIndex {
       limit,
     ];
     const forms = queryForms(query.words ?? wordsOf(query.text));
-    return this.inTenant(visibility.tenantId, async (tx) => {
-      if (forms.qword.length === 0) {
-        const { rows } = await tx.query(sql.SEARCH_RECENT, scope);
-        return rows.map((row) => toHit(row));
-      }
-      const entryTerms = scope[5] !== null || scope[6] !== null || dates !== null;
-      const { rows } = await tx.query(sql.SEARCH_RANKED, [
-        ...scope, forms.qword, forms.form, forms.weight, forms.how, POSTINGS_PER_TERM, Math.max(CANDIDATES, limit * 2), entryTerms,
-      ]);
-      const snippets = await this.snippets(tx, visibility.tenantId, rows);
-      return rows.map((row) => toHit(row, snippets.get(String(row.file_id))));
-    });
-  }
-
-  /** The matched sentence of each hit whose text matched. */
-  private async snippets(tx: SqlExecutor, tenantId: string, rows: readonly Row[]): Promise<Map<string, string>> {
-    const wanted = rows.filter((row) => row.passage !== null && row.passage !== undefined);
-    const out = new Map<string, string>();
-    if (wanted.length === 0) return out;
-    const { rows: bodies } = await tx.query(sql.SELECT_PASSAGES, [
-      tenantId, wanted.map((row) => String(row.file_id)), wanted.map((row) => Number(row.passage)),
-    ]);
-    const termsOf = new Map(wanted.map((row) => [String(row.file_id), (row.terms as string[] | null) ?? []]));
-    for (const body of bodies) {
-      const id = String(body.file_id);
-      const sentence = bestSentence(String(body.body), termsOf.get(id) ?? []);
-      if (sentence) out.set(id, sentence);
+    if (forms.qword.length === 0) {
+      const { rows } = await this.inTenant(visibility.tenantId, (tx) => tx.query(sql.SEARCH_RECENT, scope));
+      return rows.map((row) => toHit(row));
     }
-    return out;
+    const entryTerms = scope[5] !== null || scope[6] !== null || dates !== null;
+    const { rows } = await this.db.query(sql.SEARCH_RANKED, [
+      ...scope, forms.qword, forms.form, forms.weight, forms.how, POSTINGS_PER_TERM, Math.max(CANDIDATES, limit * 2), entryTerms, this.threshold,
+    ]);
+    return rows.map((row) => toHit(row, snippetOf(row)));
   }
 
   private inTenant<T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -182,6 +162,12 @@ export class PostgresSearchIndex implements SearchIndex {
       return work(tx);
     });
   }
+}
+
+/** The sentence of the hit's best passage with the most query terms, when its text matched. */
+function snippetOf(row: Row): string | undefined {
+  if (typeof row.body !== 'string') return undefined;
+  return bestSentence(row.body, (row.terms as string[] | null) ?? []) || undefined;
 }
 
 function day(date: Date): string {

@@ -6,19 +6,26 @@
 --
 -- The SQL and its scoring note are those of adapters/search/postgres.search-index.queries.ts
 -- (migration 016's tables); $1..$17 as documented there, $18 whether entry filters or a date
--- apply (the entries are read while picking candidates). SECURITY INVOKER (the default): row-level
--- security binds the caller as for any other statement.
+-- apply (the entries are read while picking candidates), $19 the trigram similarity from which a
+-- tenant word counts as a typo. Returns with each hit the text of its best passage (the snippet is
+-- cut from it). SECURITY INVOKER (the default): row-level security binds the caller as for any
+-- other statement; the function binds app.tenant_id to p_tenant itself, transaction-local.
 create function vf_search_ranked(
   p_tenant uuid, p_all_visible boolean, p_caller_customer text, p_kinds text[], p_customer text,
   p_tags text[], p_category text, p_from date, p_to date, p_date_mode text, p_limit integer,
   p_qword integer[], p_form text[], p_weight double precision[], p_how text[],
-  p_postings_per_term integer, p_candidates integer, p_entry_terms boolean
-) returns table (file_id uuid, version_id uuid, score double precision, matched_on text, passage smallint, terms text[])
-  language plpgsql stable
+  p_postings_per_term integer, p_candidates integer, p_entry_terms boolean, p_fuzzy_threshold double precision
+) returns table (file_id uuid, version_id uuid, score double precision, matched_on text, passage smallint, terms text[], body text)
+  language plpgsql volatile
   set plan_cache_mode = force_generic_plan
   as $search$
 #variable_conflict use_column
 begin
+  -- Bound here, for this statement's transaction, so a search is one round trip: the tenant for
+  -- row-level security and the trigram thresholds of % and <%.
+  perform set_config('app.tenant_id', p_tenant::text, true);
+  perform set_config('pg_trgm.similarity_threshold', p_fuzzy_threshold::text, true);
+  perform set_config('pg_trgm.word_similarity_threshold', '0.6', true);
   if p_entry_terms then
     return query
     with input as (
@@ -141,8 +148,10 @@ begin
       order by score desc, e.created_at desc, e.file_id
       limit $11
     )
-    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms
-    from top t left join passages b using (file_id)
+    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms, sp.body
+    from top t
+    left join passages b using (file_id)
+    left join search_passages sp on sp.tenant_id = $1 and sp.file_id = t.file_id and sp.passage = b.passage
     order by t.score desc, t.created_at desc, t.file_id;
   else
     return query
@@ -262,8 +271,10 @@ begin
       order by score desc, e.created_at desc, e.file_id
       limit $11
     )
-    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms
-    from top t left join passages b using (file_id)
+    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms, sp.body
+    from top t
+    left join passages b using (file_id)
+    left join search_passages sp on sp.tenant_id = $1 and sp.file_id = t.file_id and sp.passage = b.passage
     order by t.score desc, t.created_at desc, t.file_id;
   end if;
 end
