@@ -10,7 +10,7 @@ const columns: Record<string, Scores> = {};
 const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 const report = (name: string, scores: EngineScores) =>
   console.log(`${name}: search p50 ${pct(scores.latencies, 0.5).toFixed(1)} ms, p95 ${pct(scores.latencies, 0.95).toFixed(1)} ms; ${scores.probes} access probes, ${scores.leaks.length} leaks; ` +
-    `index ${(scores.timings.index / 1000).toFixed(1)} s, queries ${(scores.timings.queries / 1000).toFixed(1)} s, probes ${(scores.timings.probes / 1000).toFixed(1)} s`);
+    `index ${(scores.timings.index / 1000).toFixed(1)} s, queries ${(scores.timings.queries / 1000).toFixed(1)} s, probes ${(scores.timings.probes / 1000).toFixed(1)} s; CPU ${(scores.timings.cpu / 1000).toFixed(1)} s`);
 
 let started = performance.now();
 const corpus = await loadCorpus();

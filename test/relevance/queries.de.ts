@@ -41,6 +41,11 @@ export const DE_QUERIES: RelevanceQuery[] = [
   { query: 'welcher kunde ist in der verhandlung', expect: 'Vertriebsplanung Q2.xlsx', cls: 'content', answer: 'verhandlung' },
   { query: 'wer liefert jeden zweiten dienstag', expect: 'Lieferantenübersicht.docx', cls: 'content', answer: 'papier bergmann liefert' },
   { query: 'um wie viel ist der umsatz im zweiten quartal gestiegen', expect: 'Quartalsbericht Q2.pdf', cls: 'content', answer: 'acht prozent' },
+  { query: 'wie viele kartons hat papier bergmann geliefert', expect: 'Bestellung 7730.pdf', cls: 'content', answer: '500 kartons' },
+  { query: 'wo ist das büro', expect: 'Mietvertrag Büro Hauptstraße.pdf', cls: 'content', answer: 'hauptstraße 5' },
+  { query: 'wann läuft das iso zertifikat ab', expect: 'Zertifikat ISO 9001.pdf', cls: 'content' },
+  { query: 'welche kunden sitzen in rostock', expect: 'Kundenliste Nord.xlsx', cls: 'content', answer: 'rostock' },
+  { query: 'wer hat ein toller support geschrieben', expect: 'Kundenumfrage.csv', cls: 'content', answer: 'toller support' },
 
   { query: 'ähm ich suche den quartalsbericht q zwei', expect: 'Quartalsbericht Q2.pdf', cls: 'filler' },
   { query: 'können sie mir bitte die reiserichtlinie raussuchen', expect: 'Reiserichtlinie.pdf', cls: 'filler' },
@@ -63,6 +68,7 @@ export const DE_QUERIES: RelevanceQuery[] = [
   { query: 'garantiebedingungen', expect: 'Garantiebedingungen.pdf', cls: 'name' },
   { query: 'steuererklärung drittes quartal', expect: 'Steuererklärung Q3.pdf', cls: 'name' },
   { query: 'marketingplan zweites halbjahr', expect: 'Marketingplan H2.docx', cls: 'name' },
+  { query: 'die rechnung an die müller gmbh', expect: 'Rechnung 4471.pdf', cls: 'name' },
 
   { query: 'reiserichtline', expect: 'Reiserichtlinie.pdf', cls: 'typo' },
   { query: 'mitarbeiterhandbuh', expect: 'Mitarbeiterhandbuch.pdf', cls: 'typo' },

@@ -18,6 +18,7 @@ export const EN_QUERIES: RelevanceQuery[] = [
   { query: 'credit note two two one eight', expect: 'Credit note 2218.pdf', cls: 'number' },
   { query: 'invoice fifty two eighty one for consulting', expect: 'Invoice 5281.pdf', cls: 'number' },
   { query: 'the invoice for three thousand two hundred fifty dollars', expect: 'Invoice 5281.pdf', cls: 'number' },
+  { query: 'invoice forty four seventy one from march', expect: 'Invoice 4471.pdf', cls: 'number' },
 
   { query: 'whats the notice period in the lease', expect: 'Lease agreement Baker Street.pdf', cls: 'content', answer: 'three months notice' },
   { query: 'are pets allowed in the office building', expect: 'Lease agreement Baker Street.pdf', cls: 'content', answer: 'pets are not allowed' },
@@ -50,6 +51,7 @@ export const EN_QUERIES: RelevanceQuery[] = [
   { query: 'how much did the taxi to the airport cost', expect: 'Expense report Garcia.xlsx', cls: 'content', answer: 'taxi to the airport' },
   { query: 'who delivers every second tuesday', expect: 'Supplier overview.docx', cls: 'content', answer: 'bergmann paper delivers every second tuesday' },
   { query: 'how much revenue growth did we have in the second quarter', expect: 'Q2 Financial Report.pdf', cls: 'content', answer: 'eight percent' },
+  { query: 'how much is the rent for baker street', expect: 'Lease agreement Baker Street.pdf', cls: 'content' },
 
   { query: 'um could you pull up the cue two financial report', expect: 'Q2 Financial Report.pdf', cls: 'filler' },
   { query: 'uh so i need the q two sales pipeline thanks', expect: 'Q2 Sales Pipeline.xlsx', cls: 'filler' },
@@ -76,6 +78,7 @@ export const EN_QUERIES: RelevanceQuery[] = [
   { query: 'warranty terms', expect: 'Warranty terms.pdf', cls: 'name' },
   { query: 'the third quarter tax filing', expect: 'Tax filing Q3.pdf', cls: 'name' },
   { query: 'iso certificate', expect: 'ISO 9001 certificate.pdf', cls: 'name' },
+  { query: 'the invoice for acme', expect: 'Invoice 4471.pdf', cls: 'name' },
 
   { query: 'finacial report q two', expect: 'Q2 Financial Report.pdf', cls: 'typo' },
   { query: 'onbording guide', expect: 'Onboarding guide.docx', cls: 'typo' },
@@ -122,6 +125,8 @@ export const EN_QUERIES: RelevanceQuery[] = [
   { query: 'the audio of the team meeting', expect: 'Team meeting recording.flac', cls: 'kind' },
   { query: 'the pdf with the travel policy', expect: 'Travel policy.pdf', cls: 'kind' },
   { query: 'the word document about onboarding', expect: 'Onboarding guide.docx', cls: 'kind' },
+  { query: 'the spreadsheet from garcia about denver', expect: 'Expense report Garcia.xlsx', cls: 'kind' },
+  { query: 'the document with our iso certification', expect: 'ISO 9001 certificate.pdf', cls: 'kind' },
 
   { query: 'the call with miller from may fourteenth', expect: 'Call with Miller 2025-05-14.wav', cls: 'date' },
   { query: 'price list twenty twenty five', expect: 'Price list 2025.xlsx', cls: 'date' },

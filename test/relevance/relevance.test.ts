@@ -30,6 +30,7 @@ let server: ServerEvaluation | null = null;
 beforeAll(async () => {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   server = serverUp ? startServerEvaluation() : null;
   const corpus = await loadCorpus();
   server?.start();
@@ -40,8 +41,9 @@ beforeAll(async () => {
   console.log(`[measure] pglite evaluated after ${seconds(performance.now() - started)}`);
   if (server) results.set('postgres', await server.scores);
   console.log(formatScores({ ...Object.fromEntries(results), minisearch: baseline }));
-  for (const [engine, r] of results) console.log(`[measure] ${engine}: index ${seconds(r.timings.index)}, queries ${seconds(r.timings.queries)}, ${r.probes} probes ${seconds(r.timings.probes)}`);
-  console.log(`[measure] all evaluated after ${seconds(performance.now() - started)}`);
+  for (const [engine, r] of results) console.log(`[measure] ${engine}: index ${seconds(r.timings.index)}, queries ${seconds(r.timings.queries)}, ${r.probes} probes ${seconds(r.timings.probes)}; CPU of its process ${seconds(r.timings.cpu)}`);
+  const cpu = process.cpuUsage(cpuAtStart);
+  console.log(`[measure] all evaluated after ${seconds(performance.now() - started)}; CPU of the test process ${seconds((cpu.user + cpu.system) / 1000)}`);
 }, 180_000);
 
 afterAll(async ({}, finished) => {
