@@ -135,11 +135,12 @@ const ENTRY_FILTERS = `($6::text[] is null or e.tags @> $6::text[])
     and ($7::text is null or e.category = $7::text)
     and ($10::text is distinct from 'filter' or ${dated('e')})`;
 
+/** $12: the time zone whose calendar days $8 and $9 are (an upload's instant counts as its day there). */
 function dated(e: string): string {
-  return `(${e}.created_at::date between $8::date and $9::date or exists (select 1 from unnest(${e}.dates) d where d between $8::date and $9::date))`;
+  return `((${e}.created_at at time zone $12)::date between $8::date and $9::date or exists (select 1 from unnest(${e}.dates) d where d between $8::date and $9::date))`;
 }
 
-/** Without query words: the newest files that pass the filters; $11 limit. */
+/** Without query words: the newest files that pass the filters; $11 limit, $12 time zone. */
 export const SEARCH_RECENT = `
 select e.file_id, e.version_id, 0::float8 as score, 'name' as matched_on, null::int as passage, null::text[] as terms
 from search_entries e
@@ -155,7 +156,7 @@ limit $11`;
  * term (a quarter of it for typo and sound-alike forms), $17 candidates, $18 whether entry filters
  * or a date apply (the candidates' entries are then read before the cut, so the filters and the
  * date boost act on every candidate, not only on the survivors), $19 the trigram similarity of a
- * typo. One statement, one round trip: it binds the tenant itself and returns each hit's best
+ * typo, $20 the time zone of the date range's days. One statement, one round trip: it binds the tenant itself and returns each hit's best
  * passage (`body`).
  *
  * The steps: the forms' lexemes in English, German and simple; typos of words the tenant lacks
@@ -167,4 +168,4 @@ limit $11`;
 export const SEARCH_RANKED = `
 select file_id, version_id, score, matched_on, passage, terms, body
 from vf_search_ranked($1::uuid, $2::boolean, $3::text, $4::text[], $5::text, $6::text[], $7::text, $8::date, $9::date, $10::text,
-  $11::int, $12::int[], $13::text[], $14::float8[], $15::text[], $16::int, $17::int, $18::boolean, $19::float8)`;
+  $11::int, $12::int[], $13::text[], $14::float8[], $15::text[], $16::int, $17::int, $18::boolean, $19::float8, $20::text)`;

@@ -131,6 +131,7 @@ export class PostgresSearchIndex implements SearchIndex {
     if (!UUID.test(visibility.tenantId) || !(limit >= 1)) return [];
     const kinds = query.kinds && query.kinds.length > 0 ? [...query.kinds] : null;
     const dates = query.dates ?? null;
+    const timeZone = dates?.timeZone ?? 'UTC';
     const scope = [
       visibility.tenantId,
       visibility.customerScope === null,
@@ -146,12 +147,12 @@ export class PostgresSearchIndex implements SearchIndex {
     ];
     const forms = queryForms(query.words ?? wordsOf(query.text));
     if (forms.qword.length === 0) {
-      const { rows } = await this.inTenant(visibility.tenantId, (tx) => tx.query(sql.SEARCH_RECENT, scope));
+      const { rows } = await this.inTenant(visibility.tenantId, (tx) => tx.query(sql.SEARCH_RECENT, [...scope, timeZone]));
       return rows.map((row) => toHit(row));
     }
     const entryTerms = scope[5] !== null || scope[6] !== null || dates !== null;
     const { rows } = await this.db.query(sql.SEARCH_RANKED, [
-      ...scope, forms.qword, forms.form, forms.weight, forms.how, POSTINGS_PER_TERM, Math.max(CANDIDATES, limit * 2), entryTerms, this.threshold,
+      ...scope, forms.qword, forms.form, forms.weight, forms.how, POSTINGS_PER_TERM, Math.max(CANDIDATES, limit * 2), entryTerms, this.threshold, timeZone,
     ]);
     return rows.map((row) => toHit(row, snippetOf(row)));
   }

@@ -100,7 +100,9 @@ export function spokenSearchQuery(
     language: locale,
     ...(kinds.length > 0 ? { kinds } : {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
-    ...(normalized.dates ? { dates: { ...normalized.dates, mode: normalized.text === '' ? 'filter' : 'boost' } } : {}),
+    ...(normalized.dates
+      ? { dates: { ...normalized.dates, mode: normalized.text === '' ? 'filter' : 'boost', timeZone: input.timeZone ?? 'UTC' } }
+      : {}),
     limit: input.limit + 1,
   };
   return { query, kinds, normalized };

@@ -59,6 +59,11 @@ export interface QueryWord {
 export interface DateRange {
   from: Date;
   to: Date;
+  /**
+   * IANA time zone whose calendar days these are (default UTC): an upload's instant is compared as
+   * its day there, so a file uploaded late on the 3rd in Los Angeles is "from the 3rd".
+   */
+  timeZone?: string;
 }
 
 export interface SearchQuery {

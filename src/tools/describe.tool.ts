@@ -20,7 +20,7 @@ export function describeTool(deps: DescribeDeps): ToolDefinition {
     async run(args, ctx) {
       const { detail, description } = await describeFile(deps, ctx.principal, args.file_id as string);
       return {
-        speech: speakFileDescription(ctx.principal.locale, describeFacts(detail, description), ctx.now),
+        speech: speakFileDescription(ctx.principal.locale, describeFacts(detail, description), ctx.now, ctx.principal.timeZone ? { timeZone: ctx.principal.timeZone } : {}),
         data: describeData(detail, description),
       };
     },

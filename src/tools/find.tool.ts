@@ -54,7 +54,7 @@ export function findTool(deps: FindDeps): ToolDefinition {
         ctx.principal.locale,
         found.results.map((r) => ({ ...spokenFacts(r.detail), score: r.hit.score, ...(r.hit.matched ? { matched: r.hit.matched } : {}) })),
         ctx.now,
-        { more: found.more, question: found.question },
+        { more: found.more, question: found.question, ...(ctx.principal.timeZone ? { timeZone: ctx.principal.timeZone } : {}) },
       );
       return {
         speech,

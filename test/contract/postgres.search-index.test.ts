@@ -36,6 +36,28 @@ await forEachEngine(import.meta.url, (ctx) => {
     });
   });
 
+  describe('SearchIndex (postgres) dates in the tenant time zone', () => {
+    it("compares an upload's instant as a day of the range's time zone, with words and without", async () => {
+      const { db } = ctx();
+      const index = new PostgresSearchIndex(db);
+      const tenantId = await insertTenant(db);
+      const ids = await insertFile(db, tenantId);
+      // 05:30 UTC on the 4th is 21:30 on the 3rd in Los Angeles.
+      await index.upsert({
+        tenantId, fileId: ids.fileId, versionId: ids.versionId, name: 'Lease.pdf', title: null, kind: 'document', mimeType: 'application/pdf',
+        customerId: null, visibility: 'internal', createdAt: new Date('2026-03-04T05:30:00Z'), text: 'lease notice',
+      });
+      const third = { from: new Date('2026-03-03T00:00:00Z'), to: new Date('2026-03-03T00:00:00Z'), mode: 'filter' as const };
+      const found = async (text: string, timeZone?: string) =>
+        (await index.search({ text, visibility: { tenantId, customerScope: null }, limit: 5, dates: { ...third, ...(timeZone ? { timeZone } : {}) } })).length;
+      for (const text of ['', 'lease']) {
+        expect(await found(text, 'America/Los_Angeles'), `"${text}" in Los Angeles`).toBe(1);
+        expect(await found(text, 'UTC'), `"${text}" in UTC`).toBe(0);
+        expect(await found(text), `"${text}" by default (UTC)`).toBe(0);
+      }
+    });
+  });
+
   describe('SearchIndex (postgres) term statistics', () => {
     /** Every df kept in search_term_stats against a count from the postings (and '' against the entries). */
     async function statsDrift(tenantId: string): Promise<Array<{ term: string; kept: number; counted: number }>> {

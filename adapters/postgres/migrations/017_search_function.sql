@@ -7,14 +7,16 @@
 -- The SQL and its scoring note are those of adapters/search/postgres.search-index.queries.ts
 -- (migration 016's tables); $1..$17 as documented there, $18 whether entry filters or a date
 -- apply (the entries are read while picking candidates), $19 the trigram similarity from which a
--- tenant word counts as a typo. Returns with each hit the text of its best passage (the snippet is
+-- tenant word counts as a typo, $20 the IANA time zone whose calendar days $8 and $9 are (an
+-- upload's instant is compared as a day there). Returns with each hit the text of its best passage (the snippet is
 -- cut from it). SECURITY INVOKER (the default): row-level security binds the caller as for any
 -- other statement; the function binds app.tenant_id to p_tenant itself, transaction-local.
 create function vf_search_ranked(
   p_tenant uuid, p_all_visible boolean, p_caller_customer text, p_kinds text[], p_customer text,
   p_tags text[], p_category text, p_from date, p_to date, p_date_mode text, p_limit integer,
   p_qword integer[], p_form text[], p_weight double precision[], p_how text[],
-  p_postings_per_term integer, p_candidates integer, p_entry_terms boolean, p_fuzzy_threshold double precision
+  p_postings_per_term integer, p_candidates integer, p_entry_terms boolean, p_fuzzy_threshold double precision,
+  p_time_zone text
 ) returns table (file_id uuid, version_id uuid, score double precision, matched_on text, passage smallint, terms text[], body text)
   language plpgsql volatile
   set plan_cache_mode = force_generic_plan
@@ -92,9 +94,9 @@ begin
       join search_entries e on e.tenant_id = $1 and e.file_id = c.file_id
       where ($6::text[] is null or e.tags @> $6::text[])
         and ($7::text is null or e.category = $7::text)
-        and ($10::text is distinct from 'filter' or (e.created_at::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)))
+        and ($10::text is distinct from 'filter' or ((e.created_at at time zone $20)::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)))
       group by c.file_id, e.tenant_id, e.file_id
-      order by sum(c.s) * count(*) * (case when $10::text = 'boost' and (e.created_at::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)) then 1.6 else 1 end) desc, c.file_id
+      order by sum(c.s) * count(*) * (case when $10::text = 'boost' and ((e.created_at at time zone $20)::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)) then 1.6 else 1 end) desc, c.file_id
       limit $17
     ),
     hits as (
@@ -134,7 +136,7 @@ begin
     ),
     top as (
       select e.file_id, e.version_id, e.created_at,
-             r.base * r.share * (case when $10::text = 'boost' and (e.created_at::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)) then 1.6 else 1 end) as score,
+             r.base * r.share * (case when $10::text = 'boost' and ((e.created_at at time zone $20)::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)) then 1.6 else 1 end) as score,
              case when r.text_s > greatest(r.name_s, r.title_s) then 'text'
                   when r.title_s > r.name_s then 'title' else 'name' end as matched_on
       from ranked r
@@ -144,7 +146,7 @@ begin
         and ($4::text[] is null or e.kind = any($4::text[]))
         and ($5::text is null or e.customer_id = $5::text) and ($6::text[] is null or e.tags @> $6::text[])
         and ($7::text is null or e.category = $7::text)
-        and ($10::text is distinct from 'filter' or (e.created_at::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)))
+        and ($10::text is distinct from 'filter' or ((e.created_at at time zone $20)::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)))
       order by score desc, e.created_at desc, e.file_id
       limit $11
     )
@@ -257,7 +259,7 @@ begin
     ),
     top as (
       select e.file_id, e.version_id, e.created_at,
-             r.base * r.share * (case when $10::text = 'boost' and (e.created_at::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)) then 1.6 else 1 end) as score,
+             r.base * r.share * (case when $10::text = 'boost' and ((e.created_at at time zone $20)::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)) then 1.6 else 1 end) as score,
              case when r.text_s > greatest(r.name_s, r.title_s) then 'text'
                   when r.title_s > r.name_s then 'title' else 'name' end as matched_on
       from ranked r
@@ -267,7 +269,7 @@ begin
         and ($4::text[] is null or e.kind = any($4::text[]))
         and ($5::text is null or e.customer_id = $5::text) and ($6::text[] is null or e.tags @> $6::text[])
         and ($7::text is null or e.category = $7::text)
-        and ($10::text is distinct from 'filter' or (e.created_at::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)))
+        and ($10::text is distinct from 'filter' or ((e.created_at at time zone $20)::date between $8::date and $9::date or exists (select 1 from unnest(e.dates) d where d between $8::date and $9::date)))
       order by score desc, e.created_at desc, e.file_id
       limit $11
     )
