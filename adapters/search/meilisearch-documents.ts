@@ -58,7 +58,7 @@ export interface StoredDocument {
 export function indexSettings(synonyms: Record<string, string[]>): Settings {
   return {
     searchableAttributes: ['title', 'name_words', 'name', 'folded', 'tags', 'category', 'phonetic', 'text'],
-    filterableAttributes: ['tenant_id', 'file_id', 'version', 'visibility', 'customer_id', 'kind', 'tags', 'category', 'created_day', 'dates'],
+    filterableAttributes: ['tenant_id', 'file_id', 'version', 'visibility', 'customer_id', 'kind', 'tags', 'category', 'created_day', 'created_at', 'dates'],
     sortableAttributes: ['created_at', 'updated_at'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'updated_at:desc'],
     // Numbers and codes (4471, Q2) are short: no typos below five characters, so 5281 never matches 5218.
