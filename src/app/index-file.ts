@@ -37,7 +37,8 @@ export function searchDocumentFor(file: FileRecord, version: FileVersion, text =
     category: file.category ?? null,
     dates: datesInText(`${file.name} ${file.title ?? ''} ${text.slice(0, 20_000)}`),
     pages: numberOf(meta.pages),
-    sheets: numberOf(meta.sheets),
+    // The sheet extractor writes the names to `sheets` and their number to `sheetCount`.
+    sheets: numberOf(meta.sheetCount) ?? numberOf(meta.sheets),
     durationSeconds: numberOf(meta.durationSeconds) ?? numberOf(transcript?.durationSeconds),
     phonetic: phoneticKeysOf(`${file.name} ${file.title ?? ''}`),
   };

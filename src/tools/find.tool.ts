@@ -9,7 +9,8 @@ import { toolText } from './tool-texts.ts';
 function resultOf(found: FoundFile): Record<string, unknown> {
   const meta = found.detail.current.metadata;
   const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-  const sheets = number(meta.sheets);
+  // The sheet extractor writes the names to `sheets` and their number to `sheetCount`.
+  const sheets = number(meta.sheetCount) ?? number(meta.sheets);
   const duration = number(meta.durationSeconds) ?? number((meta.transcript as { durationSeconds?: unknown } | undefined)?.durationSeconds);
   return {
     ...fileSummary(found.detail),

@@ -36,12 +36,12 @@ function world() {
   const getFiles = vi.spyOn(catalog, 'getFiles');
   const index = new ScriptedIndex();
   const runner = new ToolRunner([findTool({ search: index, catalog })], { audit: new MemoryAuditLog(), checkArguments: toolArgumentGate(new InputGate()), onFault: vi.fn() });
-  const seed = async (name: string, status: VersionStatus = 'ready') => {
+  const seed = async (name: string, status: VersionStatus = 'ready', metadata: Record<string, unknown> = {}) => {
     const { file, version } = await catalog.recordIntake({
       tenantId: TENANT, name, customerId: null, visibility: 'internal', mimeType: 'application/pdf', extension: 'pdf', kind: 'document',
       blob: { id: randomUUID(), sha256: randomUUID(), size: 2_000_000, storageKey: `k/${name}` },
     });
-    state.versions.set(version.id, { ...state.versions.get(version.id)!, status });
+    state.versions.set(version.id, { ...state.versions.get(version.id)!, status, metadata });
     return file.id;
   };
   const call = (args: Record<string, unknown>, locale: 'en' | 'de' = 'en') => runner.call('find', args, ctx(locale));
@@ -62,6 +62,14 @@ describe('find tool', () => {
     expect(result.data.results).toEqual([expect.objectContaining({ file_id: lease, name: 'Lease agreement.pdf', score: 9, matched_on: 'text', matched: expect.stringContaining('three months') }), expect.objectContaining({ file_id: rules })]);
     expect(w.getFiles).toHaveBeenCalledTimes(1);
     expect(w.index.queries[0]?.text).toBe('notice period lease');
+  });
+
+  it("reports a workbook's number of sheets (the extractor's sheetCount; `sheets` holds their names)", async () => {
+    const w = world();
+    const budget = await w.seed('Budget 2026.xlsx', 'ready', { sheets: ['Plan', 'Actual'], sheetCount: 2 });
+    w.index.hits = [{ fileId: budget, score: 5, matchedOn: 'name' }];
+    const result = await w.call({ query: 'budget' });
+    expect((result.data.results as Array<Record<string, unknown>>)[0]).toMatchObject({ sheets: 2 });
   });
 
   it('asks the caller to choose between close results, says which are not virus-checked yet, never offers an infected file', async () => {
