@@ -21,7 +21,10 @@ import { tcpReachable } from '../support/services.ts';
 import { appUrl, FILES_PER_TENANT, pgliteCorpus, serverCorpus, serverDatabaseEnv, SERVER_TENANTS, type CorpusTenant, type KeptCorpus } from './search-scale-corpus.ts';
 import { BENCH_QUERIES, type BenchQuery } from './search-queries.ts';
 
-/** Timed rounds over every (tenant, query) pair, after a warm-up pass on one tenant per language. */
+/**
+ * Timed rounds over every (tenant, query) pair, after a warm-up pass over all of them: a pair met
+ * cold would charge reading its postings from disk to whichever side ran first.
+ */
 const ROUNDS = 3;
 /** find's default, as a voice agent calls it. */
 const LIMIT = 3;
@@ -88,12 +91,6 @@ async function searchDirect(search: PostgresSearchIndex, tenant: CorpusTenant, t
   const started = now();
   const hits = await search.search(query);
   return { ms: now() - started, hits: hits.length };
-}
-
-/** Each query once on the first tenant of its language. */
-function warmUpCases(tenants: readonly CorpusTenant[]): Case[] {
-  const first = (['en', 'de'] as const).flatMap((language) => tenants.filter((t) => t.language === language).slice(0, 1));
-  return casesOf(first);
 }
 
 function casesOf(tenants: readonly CorpusTenant[]): Case[] {
@@ -172,7 +169,7 @@ async function onServer(): Promise<BenchFigure[]> {
     let measuredLoad = '';
     for (let round = -1; round < ROUNDS; round++) {
       if (round === 0) measuredLoad = load();
-      for (const c of round < 0 ? warmUpCases(corpus.tenants) : cases) {
+      for (const c of cases) {
         const runWs = () => findOverWs(clients.get(c.tenant.id)!, c.query.text);
         const runDirect = () => searchDirect(search, c.tenant, c.query.text);
         const [w, d] = round % 2 === 0 ? [await runWs(), await runDirect()] : await runDirect().then(async (d) => [await runWs(), d] as const);
