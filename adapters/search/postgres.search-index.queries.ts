@@ -156,8 +156,9 @@ limit $11`;
  * term (a quarter of it for typo and sound-alike forms), $17 candidates, $18 whether entry filters
  * or a date apply (the candidates' entries are then read before the cut, so the filters and the
  * date boost act on every candidate, not only on the survivors), $19 the trigram similarity of a
- * typo, $20 the time zone of the date range's days. One statement, one round trip: it binds the tenant itself and returns each hit's best
- * passage (`body`).
+ * typo, $20 the time zone of the date range's days. One statement, one round trip: it binds the
+ * tenant itself and returns each hit's passage to quote (`body`), the terms its name or title
+ * matched (`name_terms`) and each query term's weight (`weights`), for picking the snippet.
  *
  * The steps: the forms' lexemes in English, German and simple; typos of words the tenant lacks
  * (same first letter, trigram reach); per-term idf from search_term_stats; each term's best
@@ -166,6 +167,6 @@ limit $11`;
  * To change it, add a migration that replaces the function.
  */
 export const SEARCH_RANKED = `
-select file_id, version_id, score, matched_on, passage, terms, body
+select file_id, version_id, score, matched_on, passage, terms, body, name_terms, weights
 from vf_search_ranked($1::uuid, $2::boolean, $3::text, $4::text[], $5::text, $6::text[], $7::text, $8::date, $9::date, $10::text,
   $11::int, $12::int[], $13::text[], $14::float8[], $15::text[], $16::int, $17::int, $18::boolean, $19::float8, $20::text)`;

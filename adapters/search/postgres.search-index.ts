@@ -168,7 +168,8 @@ export class PostgresSearchIndex implements SearchIndex {
 /** The sentence of the hit's best passage with the most query terms, when its text matched. */
 function snippetOf(row: Row): string | undefined {
   if (typeof row.body !== 'string') return undefined;
-  return bestSentence(row.body, (row.terms as string[] | null) ?? []) || undefined;
+  const weights = typeof row.weights === 'object' && row.weights !== null ? (row.weights as Record<string, number>) : {};
+  return bestSentence(row.body, (row.terms as string[] | null) ?? [], { named: (row.name_terms as string[] | null) ?? [], weights }) || undefined;
 }
 
 function day(date: Date): string {

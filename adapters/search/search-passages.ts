@@ -46,13 +46,25 @@ function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ue/g, 'u').replace(/([ao])e/g, '$1').replace(/ß/g, 'ss');
 }
 
+/** How the sentences of a passage are weighed against each other. */
+export interface SentenceWeights {
+  /** Lexemes the file's name or title also matched: they count a quarter. */
+  named?: readonly string[];
+  /** Each lexeme's weight (form weight x idf; 1 when absent), so a rare word outweighs a common one. */
+  weights?: Readonly<Record<string, number>>;
+}
+
 /**
- * The sentence of `passage` with the most distinct matched lexemes (a lexeme matches a word it
- * begins: "notic" matches "notice"), cut to a short window around the first match.
+ * The sentence of `passage` with the most weight of distinct matched lexemes (a lexeme matches a
+ * word it begins: "notic" matches "notice"), cut to a short window around the first match. In
+ * "what's the deposit for the Baker Street office" the sentence with "deposit" answers, not the
+ * one that repeats the address the name already says.
  */
-export function bestSentence(passage: string, terms: readonly string[]): string | null {
+export function bestSentence(passage: string, terms: readonly string[], options: SentenceWeights = {}): string | null {
   const wanted = [...new Set(terms.filter((t) => !t.startsWith('~')))];
   if (wanted.length === 0) return null;
+  const inName = new Set(options.named ?? []);
+  const weightOf = (term: string) => (options.weights?.[term] ?? 1) * (inName.has(term) ? 0.25 : 1);
   let best: { sentence: string; score: number; first: number } | null = null;
   for (const sentence of sentences(passage)) {
     const words = [...sentence.matchAll(/[\p{L}\p{N}]+/gu)];
@@ -67,7 +79,8 @@ export function bestSentence(passage: string, terms: readonly string[]): string 
         }
       }
     }
-    if (found.size > 0 && (!best || found.size > best.score)) best = { sentence, score: found.size, first };
+    const score = [...found].reduce((sum, term) => sum + weightOf(term), 0);
+    if (found.size > 0 && (!best || score > best.score)) best = { sentence, score, first };
   }
   if (!best) return null;
   return window(best.sentence, best.first);

@@ -8,16 +8,18 @@
 -- (migration 016's tables); $1..$17 as documented there, $18 whether entry filters or a date
 -- apply (the entries are read while picking candidates), $19 the trigram similarity from which a
 -- tenant word counts as a typo, $20 the IANA time zone whose calendar days $8 and $9 are (an
--- upload's instant is compared as a day there). Returns with each hit the text of its best passage (the snippet is
--- cut from it). SECURITY INVOKER (the default): row-level security binds the caller as for any
--- other statement; the function binds app.tenant_id to p_tenant itself, transaction-local.
+-- upload's instant is compared as a day there). Returns with each hit the passage to quote (its
+-- text, terms, the terms its name or title matched, and each term's weight): the snippet is the
+-- sentence with the most weight of words the name does not already explain. SECURITY INVOKER (the default):
+-- row-level security binds the caller as for any other statement; the function binds
+-- app.tenant_id to p_tenant itself, transaction-local.
 create function vf_search_ranked(
   p_tenant uuid, p_all_visible boolean, p_caller_customer text, p_kinds text[], p_customer text,
   p_tags text[], p_category text, p_from date, p_to date, p_date_mode text, p_limit integer,
   p_qword integer[], p_form text[], p_weight double precision[], p_how text[],
   p_postings_per_term integer, p_candidates integer, p_entry_terms boolean, p_fuzzy_threshold double precision,
   p_time_zone text
-) returns table (file_id uuid, version_id uuid, score double precision, matched_on text, passage smallint, terms text[], body text)
+) returns table (file_id uuid, version_id uuid, score double precision, matched_on text, passage smallint, terms text[], body text, name_terms text[], weights jsonb)
   language plpgsql volatile
   set plan_cache_mode = force_generic_plan
   as $search$
@@ -150,10 +152,25 @@ begin
       order by score desc, e.created_at desc, e.file_id
       limit $11
     )
-    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms, sp.body
+    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms, sp.body, n.terms as name_terms, wt.weights
     from top t
-    left join passages b using (file_id)
+    -- The terms its name or title matched.
+    left join lateral (
+      select array_agg(distinct x) as terms from hits h cross join unnest(h.terms) x where h.file_id = t.file_id and h.passage <= 0
+    ) n on true
+    -- The passage to quote: the best one when words the name already explains count a quarter
+    -- (the file's score keeps the plain best passage).
+    left join lateral (
+      select h.passage, array_agg(distinct x) as terms
+      from hits h cross join unnest(h.terms) x
+      where h.file_id = t.file_id and h.passage > 0
+      group by h.passage
+      order by sum(h.s * case when h.terms <@ coalesce(n.terms, '{}') then 0.25 else 1 end) desc, h.passage
+      limit 1
+    ) b on true
     left join search_passages sp on sp.tenant_id = $1 and sp.file_id = t.file_id and sp.passage = b.passage
+    -- Each term's weight (form weight x idf), for choosing the sentence within the passage.
+    cross join (select jsonb_object_agg(term, w) as weights from (select term, max(w) as w from weighted group by term) z) wt
     order by t.score desc, t.created_at desc, t.file_id;
   else
     return query
@@ -273,10 +290,25 @@ begin
       order by score desc, e.created_at desc, e.file_id
       limit $11
     )
-    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms, sp.body
+    select t.file_id, t.version_id, t.score, t.matched_on, b.passage, b.terms, sp.body, n.terms as name_terms, wt.weights
     from top t
-    left join passages b using (file_id)
+    -- The terms its name or title matched.
+    left join lateral (
+      select array_agg(distinct x) as terms from hits h cross join unnest(h.terms) x where h.file_id = t.file_id and h.passage <= 0
+    ) n on true
+    -- The passage to quote: the best one when words the name already explains count a quarter
+    -- (the file's score keeps the plain best passage).
+    left join lateral (
+      select h.passage, array_agg(distinct x) as terms
+      from hits h cross join unnest(h.terms) x
+      where h.file_id = t.file_id and h.passage > 0
+      group by h.passage
+      order by sum(h.s * case when h.terms <@ coalesce(n.terms, '{}') then 0.25 else 1 end) desc, h.passage
+      limit 1
+    ) b on true
     left join search_passages sp on sp.tenant_id = $1 and sp.file_id = t.file_id and sp.passage = b.passage
+    -- Each term's weight (form weight x idf), for choosing the sentence within the passage.
+    cross join (select jsonb_object_agg(term, w) as weights from (select term, max(w) as w from weighted group by term) z) wt
     order by t.score desc, t.created_at desc, t.file_id;
   end if;
 end
