@@ -16,11 +16,14 @@ export const germanQueryLexicon: QueryLexicon = {
     'haben sie', 'hast du', 'habt ihr', 'gibt es', "gibt's", 'gibts', 'wo ist', 'wo finde ich', 'wo sind',
     'suche', 'suchen', 'such', 'finde', 'finden', 'zeig mir', 'zeigen sie mir', 'schicken sie mir', 'schick mir', 'geben sie mir',
     'mir', 'uns', 'mal', 'bitte', 'nach', 'noch', 'gerade', 'schnell', 'kurz', 'vielleicht', 'eigentlich',
+    // Was wann ankam: nur ein Datum, das dann filtert.
+    'was kam', 'was ist', 'was wurde',
     ...ARTICLES,
   ],
   trailing: [
     'raussuchen', 'heraussuchen', 'suchen', 'finden', 'zeigen', 'öffnen', 'aufmachen', 'schicken', 'senden', 'geben', 'holen',
     'rausholen', 'aufrufen', 'abspielen', 'vorlesen', 'anzeigen', 'sehen', 'haben', 'bekommen', 'kriegen', 'raus', 'heraus',
+    'rein', 'herein', 'reingekommen', 'hereingekommen', 'hochgeladen', 'eingegangen', 'angekommen',
     'können', 'könnten', 'würden', 'bitte', 'danke', 'vielen dank', 'danke schön', 'dankeschön', 'mal', 'für mich', 'wenn möglich',
   ],
   fillers: ['äh', 'ähm', 'ähh', 'öhm', 'hm', 'hmm', 'mhm', 'bitte', 'sozusagen'],

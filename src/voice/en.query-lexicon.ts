@@ -15,6 +15,8 @@ export const englishQueryLexicon: QueryLexicon = {
     'find', 'search for', 'search', 'look for', 'look up', 'pull up', 'bring up', 'dig up', 'get', 'fetch', 'grab', 'locate',
     'play', 'see', 'hear', 'listen to', 'have a look at', 'take a look at', 'look at',
     'do you have', 'do we have', 'have you got', 'have we got', 'is there', 'are there', 'where is', "where's", 'where are',
+    // What arrived when: a date alone, which then filters.
+    'what came in', 'what arrived', 'what was uploaded', 'what got uploaded', 'what was sent in', 'what has come in',
     'what about', 'how about', 'what', 'which', 'me', 'us', 'for', 'the one', 'that one', 'this one',
     ...ARTICLES,
   ],
