@@ -82,7 +82,7 @@ describe('tool definitions for the platforms', () => {
     const parameters = strictObject(tools[0]!.inputSchema) as { properties: Record<string, { description: string; type: unknown }> };
     expect(parameters.properties.query?.description).toContain('1-500 characters');
     expect(parameters.properties.limit).toMatchObject({ type: ['integer', 'null'] });
-    expect(parameters.properties.limit?.description).toContain('from 1 to 10');
+    expect(parameters.properties.limit?.description).toContain('from 1 to 5');
   });
 
   it('a strict-mode call with null for the optional arguments passes the gate as if they were left out', async () => {
