@@ -237,14 +237,22 @@ const readNumbers: Step = (draft, lex, locale) => {
     at = number.end;
   }
   tokens.push(...draft.tokens.slice(at));
-  // Currency words stay search terms (documents write "12,400 dollars", "12.400 Euro"); slang becomes the written word.
-  tokens.forEach((token, i) => {
-    const written = CURRENCY_SLANG[locale][token.text];
-    if (written && /^\d/.test(tokens[i - 1]?.text ?? '')) tokens[i] = { text: written, raw: token.raw };
-  });
   return { ...draft, tokens: tokens.filter((token, i) => !(lex.numberMarkers.has(token.text) && /^\d/.test(tokens[i + 1]?.text ?? ''))) };
 };
 
 const dropStopwords: Step = (draft, lex) => ({ ...draft, tokens: draft.tokens.filter((token) => !lex.stopwords.has(token.text)) });
 
-const STEPS: readonly Step[] = [stripRequest, readPeriods, readKinds, joinSpelledLetters, readNumbers, dropStopwords];
+/**
+ * Currency words stay search terms (documents write "12,400 dollars", "12.400 Euro"); slang right
+ * after an amount becomes the written word. After the stopwords are gone, so that a second pass
+ * over the output finds nothing more to change ("one named bucks" -> "1 dollars" at once).
+ */
+const readCurrencySlang: Step = (draft, _lex, locale) => ({
+  ...draft,
+  tokens: draft.tokens.map((token, i) => {
+    const written = CURRENCY_SLANG[locale][token.text];
+    return written && /^\d/.test(draft.tokens[i - 1]?.text ?? '') ? { text: written, raw: token.raw } : token;
+  }),
+});
+
+const STEPS: readonly Step[] = [stripRequest, readPeriods, readKinds, joinSpelledLetters, readNumbers, dropStopwords, readCurrencySlang];
