@@ -12,6 +12,11 @@ import { boundedEditDistance, phoneticKeys } from '../../../../src/voice/codes/w
 const CODE: AccessCode = generateCode((bound) => 7 % bound);
 const codes = [CODE, ...Array.from({ length: 10 }, () => generateCode())];
 
+function typedBeginning(word: string, locale: Locale): string {
+  const three = word.slice(0, 3);
+  return FILLER_WORDS[locale].has(three) ? word.slice(0, 4) : three;
+}
+
 /** Ways a person or a recogniser may give back a code, as functions of its words (and digits). */
 const FORMS: Record<Locale, Array<[string, (words: string[], code: AccessCode) => string]>> = {
   en: [
@@ -23,7 +28,8 @@ const FORMS: Record<Locale, Array<[string, (words: string[], code: AccessCode) =
     ['capitalised', (w) => w.map((x) => x[0]?.toUpperCase() + x.slice(1)).join(' ')],
     ['fillers around it', (w) => `um my code is ${w.slice(0, 3).join(' ')} uh ${w.slice(3).join(' ')} please`],
     ['a plural', (w) => [`${w[0]}s`, ...w.slice(1)].join(' ')],
-    ['a typed beginning', (w) => [w[0], (w[1] as string).slice(0, 3), ...w.slice(2)].join(' ')],
+    // Three letters, or four when three spell a filler word: "the" of "thermal" is heard as "the" and dropped.
+    ['a typed beginning', (w) => [w[0], typedBeginning(w[1] as string, 'en'), ...w.slice(2)].join(' ')],
     ['one letter off', (w) => [w[0], w[1], `${(w[2] as string).slice(0, -1)}q`, ...w.slice(3)].join(' ')],
     ['keypad digits', (_, c) => formatKeypad(c)],
     ['keypad digits run together', (_, c) => formatKeypad(c).replace(/ /g, '')],
